@@ -1,0 +1,571 @@
+//! # dTAO staking pallet
+//!
+//! Hotkeys, delegates and TAO stake: the root part of a Bittensor-style staking system.
+//!
+//! ## Overview
+//!
+//! A **coldkey** is the account that holds funds and signs for them. It registers **hotkeys**
+//! it owns (a hotkey never signs in this pallet: it names a validator identity). A coldkey can
+//! make one of its hotkeys a **delegate**, with a **take** (the share of rewards the delegate
+//! keeps before its nominators are paid): by default and at most 18 %, the maximum being a
+//! governed parameter.
+//!
+//! Any coldkey can **stake** TAO to any registered hotkey. Staked TAO stays in the coldkey's
+//! account, *held* under [`HoldReason::Staked`]: it is neither burned nor transferred, so total
+//! issuance never changes, and `remove_stake` releases exactly what was held.
+//!
+//! Other pallets read stake through [`Pallet::hotkey_stake`], [`Pallet::total_stake`],
+//! [`Pallet::owner_of`] and [`Pallet::is_delegate`]; the runtime adapts these to the small
+//! traits its consumers declare (the governance pallet's Senate election, for one), so that no
+//! pallet depends on another.
+//!
+//! ## Terms
+//!
+//! * *Position*: the stake of one coldkey on one hotkey ([`Stake`]).
+//! * *Minimum stake* ([`MinStake`]): no position may be opened or left below it, so that the
+//!   state holds no dust. Governed.
+//!
+//! Subnet pools (alpha stake per subnet) extend this pallet later; root stake is subnet 0,
+//! where TAO is held 1:1.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::dtao-staking";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			tokens::Precision,
+			BuildGenesisConfig,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::Zero, Perbill, Saturating};
+
+	/// The balance type of the currency used for stake.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency in which stake is held.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ InspectHold<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The origin that may change this pallet's parameters: in the runtime, a ratified
+		/// Senate motion or a passed referendum.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The take a new delegate gets when it names none (18 % on Bittensor).
+		#[pallet::constant]
+		type DefaultTake: Get<Perbill>;
+
+		/// The minimum stake at genesis, before governance sets another.
+		#[pallet::constant]
+		type DefaultMinStake: Get<BalanceOf<Self>>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// TAO staked to a hotkey.
+		#[codec(index = 0)]
+		Staked,
+	}
+
+	/// The coldkey that owns each registered hotkey.
+	#[pallet::storage]
+	pub type Owner<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
+
+	/// The take of each delegate hotkey.
+	#[pallet::storage]
+	pub type Delegates<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Perbill>;
+
+	/// Stake per position: (hotkey, coldkey) → TAO held for it.
+	#[pallet::storage]
+	pub type Stake<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// Total stake on each hotkey, from all coldkeys.
+	#[pallet::storage]
+	pub type TotalHotkeyStake<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// Total stake of each coldkey, over all hotkeys.
+	#[pallet::storage]
+	pub type TotalColdkeyStake<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// Total stake in the network.
+	#[pallet::storage]
+	pub type TotalStake<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// The smallest position that may be opened or left. Governed.
+	#[pallet::storage]
+	pub type MinStake<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery, T::DefaultMinStake>;
+
+	/// The highest take a delegate may set. Governed.
+	#[pallet::storage]
+	pub type MaxDelegateTake<T: Config> = StorageValue<_, Perbill, ValueQuery, T::DefaultTake>;
+
+	/// One registered hotkey at genesis.
+	#[derive(
+		Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo, serde::Serialize, serde::Deserialize,
+	)]
+	#[serde(rename_all = "camelCase", deny_unknown_fields)]
+	pub struct GenesisHotkey<AccountId, Balance> {
+		/// The hotkey.
+		pub hotkey: AccountId,
+		/// The coldkey that owns it.
+		pub coldkey: AccountId,
+		/// `Some(take)` makes it a delegate with that take.
+		pub delegate_take: Option<Perbill>,
+		/// Stake from its own coldkey, held from the coldkey's free balance.
+		pub stake: Balance,
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Hotkeys registered at genesis, with their owners' stake.
+		pub hotkeys: Vec<GenesisHotkey<T::AccountId, BalanceOf<T>>>,
+		/// Minimum stake; `None` keeps [`Config::DefaultMinStake`].
+		pub min_stake: Option<BalanceOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(min) = self.min_stake {
+				MinStake::<T>::put(min);
+			}
+			for h in &self.hotkeys {
+				Pallet::<T>::do_register_hotkey(&h.coldkey, &h.hotkey)
+					.expect("genesis hotkeys are unique");
+				if let Some(take) = h.delegate_take {
+					Pallet::<T>::do_become_delegate(&h.coldkey, &h.hotkey, take)
+						.expect("genesis delegate takes are within the maximum");
+				}
+				if !h.stake.is_zero() {
+					Pallet::<T>::do_add_stake(&h.coldkey, &h.hotkey, h.stake)
+						.expect("genesis coldkeys can afford their stake");
+				}
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A coldkey registered a hotkey.
+		HotkeyRegistered {
+			/// The owner.
+			coldkey: T::AccountId,
+			/// The new hotkey.
+			hotkey: T::AccountId,
+		},
+		/// A hotkey became a delegate.
+		DelegateAdded {
+			/// The delegate.
+			hotkey: T::AccountId,
+			/// Its take.
+			take: Perbill,
+		},
+		/// A delegate changed its take.
+		TakeChanged {
+			/// The delegate.
+			hotkey: T::AccountId,
+			/// Its new take.
+			take: Perbill,
+		},
+		/// TAO was staked to a hotkey.
+		StakeAdded {
+			/// The coldkey whose TAO is now held.
+			coldkey: T::AccountId,
+			/// The hotkey staked to.
+			hotkey: T::AccountId,
+			/// How much was added.
+			amount: BalanceOf<T>,
+			/// The hotkey's total stake afterwards.
+			hotkey_total: BalanceOf<T>,
+		},
+		/// Stake was removed and the TAO released to its coldkey.
+		StakeRemoved {
+			/// The coldkey whose TAO was released.
+			coldkey: T::AccountId,
+			/// The hotkey unstaked from.
+			hotkey: T::AccountId,
+			/// How much was removed.
+			amount: BalanceOf<T>,
+			/// The hotkey's total stake afterwards.
+			hotkey_total: BalanceOf<T>,
+		},
+		/// Governance set the minimum stake.
+		MinStakeSet {
+			/// The new minimum.
+			amount: BalanceOf<T>,
+		},
+		/// Governance set the maximum delegate take.
+		MaxDelegateTakeSet {
+			/// The new maximum.
+			take: Perbill,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The hotkey is already registered.
+		HotkeyAlreadyRegistered,
+		/// The hotkey is not registered.
+		HotkeyNotRegistered,
+		/// The signer is not the coldkey that owns the hotkey.
+		NotHotkeyOwner,
+		/// The hotkey is already a delegate.
+		AlreadyDelegate,
+		/// The hotkey is not a delegate.
+		NotDelegate,
+		/// The take is above the maximum delegate take.
+		TakeTooHigh,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The position would be opened or left below the minimum stake.
+		StakeBelowMinimum,
+		/// The coldkey has less stake on this hotkey than it asked to remove.
+		NotEnoughStake,
+		/// The coldkey cannot afford the stake (free balance, keeping the existential deposit).
+		InsufficientBalance,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register `hotkey` as owned by the signing coldkey.
+		///
+		/// Origin: signed (the coldkey). Emits [`Event::HotkeyRegistered`].
+		/// Complexity: O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_hotkey())]
+		pub fn register_hotkey(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_register_hotkey(&coldkey, &hotkey)
+		}
+
+		/// Make `hotkey` a delegate with `take` (default [`Config::DefaultTake`], capped by
+		/// [`MaxDelegateTake`]).
+		///
+		/// Origin: signed by the hotkey's coldkey. Emits [`Event::DelegateAdded`].
+		/// Complexity: O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::become_delegate())]
+		pub fn become_delegate(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			take: Option<Perbill>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			let take =
+				take.unwrap_or_else(|| T::DefaultTake::get().min(MaxDelegateTake::<T>::get()));
+			Self::do_become_delegate(&coldkey, &hotkey, take)
+		}
+
+		/// Change a delegate's take, within [`MaxDelegateTake`].
+		///
+		/// Origin: signed by the hotkey's coldkey. Emits [`Event::TakeChanged`].
+		/// Complexity: O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_take())]
+		pub fn set_take(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			take: Perbill,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::ensure_owner(&coldkey, &hotkey)?;
+			ensure!(Delegates::<T>::contains_key(&hotkey), Error::<T>::NotDelegate);
+			ensure!(take <= MaxDelegateTake::<T>::get(), Error::<T>::TakeTooHigh);
+			Delegates::<T>::insert(&hotkey, take);
+			Self::deposit_event(Event::TakeChanged { hotkey, take });
+			Ok(())
+		}
+
+		/// Stake `amount` of the signer's TAO to `hotkey`. The TAO is held, not moved.
+		///
+		/// Origin: signed (any coldkey). Emits [`Event::StakeAdded`].
+		/// Complexity: O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::add_stake())]
+		pub fn add_stake(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_add_stake(&coldkey, &hotkey, amount)
+		}
+
+		/// Remove `amount` of the signer's stake from `hotkey` and release the TAO.
+		///
+		/// Origin: signed (the coldkey of the position). Emits [`Event::StakeRemoved`].
+		/// Complexity: O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_stake())]
+		pub fn remove_stake(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_remove_stake(&coldkey, &hotkey, amount)
+		}
+
+		/// Set the minimum stake of a position.
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MinStakeSet`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_min_stake())]
+		pub fn set_min_stake(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			MinStake::<T>::put(amount);
+			Self::deposit_event(Event::MinStakeSet { amount });
+			Ok(())
+		}
+
+		/// Set the maximum delegate take. Existing takes above it are left as they are until
+		/// their delegates change them.
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MaxDelegateTakeSet`].
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_max_delegate_take())]
+		pub fn set_max_delegate_take(origin: OriginFor<T>, take: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			MaxDelegateTake::<T>::put(take);
+			Self::deposit_event(Event::MaxDelegateTakeSet { take });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The coldkey that owns `hotkey`, if it is registered.
+		pub fn owner_of(hotkey: &T::AccountId) -> Option<T::AccountId> {
+			Owner::<T>::get(hotkey)
+		}
+
+		/// Whether `hotkey` is a delegate.
+		pub fn is_delegate(hotkey: &T::AccountId) -> bool {
+			Delegates::<T>::contains_key(hotkey)
+		}
+
+		/// Total stake on `hotkey`.
+		pub fn hotkey_stake(hotkey: &T::AccountId) -> BalanceOf<T> {
+			TotalHotkeyStake::<T>::get(hotkey)
+		}
+
+		/// Total stake in the network.
+		pub fn total_stake() -> BalanceOf<T> {
+			TotalStake::<T>::get()
+		}
+
+		fn ensure_owner(coldkey: &T::AccountId, hotkey: &T::AccountId) -> DispatchResult {
+			let owner = Owner::<T>::get(hotkey).ok_or(Error::<T>::HotkeyNotRegistered)?;
+			ensure!(&owner == coldkey, Error::<T>::NotHotkeyOwner);
+			Ok(())
+		}
+
+		/// Register `hotkey` for `coldkey`.
+		pub fn do_register_hotkey(coldkey: &T::AccountId, hotkey: &T::AccountId) -> DispatchResult {
+			ensure!(!Owner::<T>::contains_key(hotkey), Error::<T>::HotkeyAlreadyRegistered);
+			Owner::<T>::insert(hotkey, coldkey);
+			Self::deposit_event(Event::HotkeyRegistered {
+				coldkey: coldkey.clone(),
+				hotkey: hotkey.clone(),
+			});
+			Ok(())
+		}
+
+		/// Make `hotkey`, owned by `coldkey`, a delegate with `take`.
+		pub fn do_become_delegate(
+			coldkey: &T::AccountId,
+			hotkey: &T::AccountId,
+			take: Perbill,
+		) -> DispatchResult {
+			Self::ensure_owner(coldkey, hotkey)?;
+			ensure!(!Delegates::<T>::contains_key(hotkey), Error::<T>::AlreadyDelegate);
+			ensure!(take <= MaxDelegateTake::<T>::get(), Error::<T>::TakeTooHigh);
+			Delegates::<T>::insert(hotkey, take);
+			Self::deposit_event(Event::DelegateAdded { hotkey: hotkey.clone(), take });
+			Ok(())
+		}
+
+		/// Hold `amount` of `coldkey`'s TAO as stake on `hotkey`.
+		pub fn do_add_stake(
+			coldkey: &T::AccountId,
+			hotkey: &T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(Owner::<T>::contains_key(hotkey), Error::<T>::HotkeyNotRegistered);
+			let position = Stake::<T>::get(hotkey, coldkey).saturating_add(amount);
+			ensure!(position >= MinStake::<T>::get(), Error::<T>::StakeBelowMinimum);
+			T::Currency::hold(&HoldReason::Staked.into(), coldkey, amount)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+
+			Stake::<T>::insert(hotkey, coldkey, position);
+			let hotkey_total = TotalHotkeyStake::<T>::mutate(hotkey, |t| {
+				*t = t.saturating_add(amount);
+				*t
+			});
+			TotalColdkeyStake::<T>::mutate(coldkey, |t| *t = t.saturating_add(amount));
+			TotalStake::<T>::mutate(|t| *t = t.saturating_add(amount));
+			Self::deposit_event(Event::StakeAdded {
+				coldkey: coldkey.clone(),
+				hotkey: hotkey.clone(),
+				amount,
+				hotkey_total,
+			});
+			Ok(())
+		}
+
+		/// Release `amount` of `coldkey`'s stake on `hotkey`.
+		pub fn do_remove_stake(
+			coldkey: &T::AccountId,
+			hotkey: &T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let position = Stake::<T>::get(hotkey, coldkey);
+			ensure!(position >= amount, Error::<T>::NotEnoughStake);
+			let left = position.saturating_sub(amount);
+			ensure!(left.is_zero() || left >= MinStake::<T>::get(), Error::<T>::StakeBelowMinimum);
+
+			T::Currency::release(&HoldReason::Staked.into(), coldkey, amount, Precision::Exact)?;
+
+			if left.is_zero() {
+				Stake::<T>::remove(hotkey, coldkey);
+			} else {
+				Stake::<T>::insert(hotkey, coldkey, left);
+			}
+			let hotkey_total = TotalHotkeyStake::<T>::mutate_exists(hotkey, |t| {
+				let new = t.unwrap_or_default().saturating_sub(amount);
+				*t = if new.is_zero() { None } else { Some(new) };
+				new
+			});
+			TotalColdkeyStake::<T>::mutate_exists(coldkey, |t| {
+				let new = t.unwrap_or_default().saturating_sub(amount);
+				*t = if new.is_zero() { None } else { Some(new) };
+			});
+			TotalStake::<T>::mutate(|t| *t = t.saturating_sub(amount));
+			Self::deposit_event(Event::StakeRemoved {
+				coldkey: coldkey.clone(),
+				hotkey: hotkey.clone(),
+				amount,
+				hotkey_total,
+			});
+			Ok(())
+		}
+
+		/// The pallet's invariants:
+		///
+		/// * every position is on a registered hotkey and is at least the minimum stake
+		///   (positions opened before the minimum was raised are exempt from the second);
+		/// * the positions on a hotkey add up to its [`TotalHotkeyStake`];
+		/// * the positions of a coldkey add up to its [`TotalColdkeyStake`], which equals the
+		///   balance held from it under [`HoldReason::Staked`];
+		/// * [`TotalStake`] is the sum of all positions;
+		/// * every delegate is a registered hotkey.
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			let mut per_hotkey: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut per_coldkey: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			let mut total: BalanceOf<T> = Zero::zero();
+			for (hotkey, coldkey, amount) in Stake::<T>::iter() {
+				ensure!(Owner::<T>::contains_key(&hotkey), "stake on an unregistered hotkey");
+				ensure!(!amount.is_zero(), "empty position stored");
+				let h = per_hotkey.entry(hotkey).or_default();
+				*h = h.saturating_add(amount);
+				let c = per_coldkey.entry(coldkey).or_default();
+				*c = c.saturating_add(amount);
+				total = total.saturating_add(amount);
+			}
+			for (hotkey, amount) in TotalHotkeyStake::<T>::iter() {
+				ensure!(
+					per_hotkey.get(&hotkey).copied().unwrap_or_default() == amount,
+					"TotalHotkeyStake differs from the sum of its positions"
+				);
+			}
+			ensure!(
+				per_hotkey.len() == TotalHotkeyStake::<T>::iter().count(),
+				"a staked hotkey has no TotalHotkeyStake"
+			);
+			for (coldkey, amount) in TotalColdkeyStake::<T>::iter() {
+				ensure!(
+					per_coldkey.get(&coldkey).copied().unwrap_or_default() == amount,
+					"TotalColdkeyStake differs from the sum of its positions"
+				);
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::Staked.into(), &coldkey) == amount,
+					"held balance differs from the coldkey's stake"
+				);
+			}
+			ensure!(
+				per_coldkey.len() == TotalColdkeyStake::<T>::iter().count(),
+				"a staking coldkey has no TotalColdkeyStake"
+			);
+			ensure!(
+				TotalStake::<T>::get() == total,
+				"TotalStake differs from the sum of positions"
+			);
+			for hotkey in Delegates::<T>::iter_keys() {
+				ensure!(Owner::<T>::contains_key(&hotkey), "a delegate is not a registered hotkey");
+			}
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,135 @@
+//! Genesis presets.
+//!
+//! * `development`: one authority (Alice). The Triumvirate is Alice, Bob and Charlie. Dave,
+//!   Eve and Ferdie (coldkeys) own the delegate hotkeys `//Dave//stash`, `//Eve//stash` and
+//!   `//Ferdie//stash`, staked 30,000 / 20,000 / 10,000 TAO, which joined the Senate, so it is
+//!   seated from the first block. Senate motions last 20 blocks, so a whole flow fits in a
+//!   test.
+//! * `local_testnet`: the same bodies with two authorities (Alice, Bob) and the reference
+//!   periods: motions of 12 hours (3,600 blocks), seats refreshed every tempo (360 blocks).
+
+use crate::{
+	constants::currency::TAO, AccountId, Balance, BalancesConfig, GovernanceConfig,
+	RuntimeGenesisConfig, StakingConfig, TriumvirateConfig,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::Perbill;
+
+/// What each endowed development account starts with.
+pub const ENDOWMENT: Balance = 100_000 * TAO;
+
+/// The genesis senators: (coldkey, hotkey, stake).
+fn senators() -> Vec<(AccountId, AccountId, Balance)> {
+	vec![
+		(
+			Sr25519Keyring::Dave.to_account_id(),
+			Sr25519Keyring::DaveStash.to_account_id(),
+			30_000 * TAO,
+		),
+		(
+			Sr25519Keyring::Eve.to_account_id(),
+			Sr25519Keyring::EveStash.to_account_id(),
+			20_000 * TAO,
+		),
+		(
+			Sr25519Keyring::Ferdie.to_account_id(),
+			Sr25519Keyring::FerdieStash.to_account_id(),
+			10_000 * TAO,
+		),
+	]
+}
+
+fn genesis(
+	authorities: Vec<(AuraId, GrandpaId)>,
+	motion_duration: u32,
+	refresh_interval: u32,
+) -> Value {
+	let endowed: Vec<(AccountId, Balance)> =
+		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
+	let senators = senators();
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances: endowed },
+		aura: pallet_aura::GenesisConfig {
+			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: authorities
+				.iter()
+				.map(|(_, grandpa)| (grandpa.clone(), 1))
+				.collect::<Vec<_>>(),
+		},
+		triumvirate: TriumvirateConfig {
+			members: vec![
+				Sr25519Keyring::Alice.to_account_id(),
+				Sr25519Keyring::Bob.to_account_id(),
+				Sr25519Keyring::Charlie.to_account_id(),
+			],
+		},
+		staking: StakingConfig {
+			hotkeys: senators
+				.iter()
+				.map(|(coldkey, hotkey, stake)| pallet_dtao_staking::GenesisHotkey {
+					hotkey: hotkey.clone(),
+					coldkey: coldkey.clone(),
+					delegate_take: Some(Perbill::from_percent(18)),
+					stake: *stake,
+				})
+				.collect::<Vec<_>>(),
+		},
+		governance: GovernanceConfig {
+			senate_candidates: senators
+				.iter()
+				.map(|(_, hotkey, _)| hotkey.clone())
+				.collect::<Vec<_>>(),
+			senate_size: Some(12),
+			motion_duration: Some(motion_duration),
+			refresh_interval: Some(refresh_interval),
+		},
+	})
+}
+
+fn authority(key: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(key.public().into(), grandpa.public().into())
+}
+
+/// The `development` preset.
+pub fn development_config_genesis() -> Value {
+	genesis(vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], 20, 360)
+}
+
+/// The `local_testnet` preset.
+pub fn local_testnet_genesis() -> Value {
+	genesis(
+		vec![
+			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		],
+		3_600,
+		360,
+	)
+}
+
+/// The preset with `id`, as JSON bytes.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEV_RUNTIME_PRESET => development_config_genesis(),
+		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// The names of the presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}

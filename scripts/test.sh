@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up and runs every check and test: formatting, clippy (warnings denied), unit tests,
+# runtime integration tests, benchmark tests, and the end-to-end tests against a local
+# Chopsticks chain serving the runtime's wasm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# One target dir outside the clone, so repeated runs on a machine reuse compiled crates.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dtao/target}"
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+step() { printf '\n==> %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (no wasm)"
+SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test (builds the wasm once; includes the end-to-end tests)"
+cargo test --workspace --locked
+
+step "benchmark tests"
+SKIP_WASM_BUILD=1 cargo test --locked -p pallet-dtao-staking -p pallet-dtao-governance \
+	--features runtime-benchmarks
+
+step "done"
