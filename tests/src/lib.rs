@@ -21,6 +21,8 @@ use subxt::{
 };
 use subxt_signer::sr25519::Keypair;
 
+pub mod flow;
+
 pub use subxt::{self, dynamic};
 pub use subxt_signer::{self, sr25519::dev};
 

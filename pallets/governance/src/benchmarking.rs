@@ -5,7 +5,11 @@ use crate::Pallet as Governance;
 use alloc::{boxed::Box, vec, vec::Vec};
 use codec::Encode;
 use frame_benchmarking::v2::*;
-use frame_support::{dispatch::GetDispatchInfo, traits::SortedMembers};
+use frame_support::{
+	dispatch::GetDispatchInfo,
+	traits::{EnsureOrigin, Get, Hooks, SortedMembers},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
 use frame_system::RawOrigin;
 use sp_runtime::{
 	traits::{Hash, Zero},
@@ -200,7 +204,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, code_hash);
 
-		assert!(frame_system::AuthorizedUpgrade::<T>::get().is_some());
+		assert!(frame_system::Pallet::<T>::authorized_upgrade().is_some());
 		Ok(())
 	}
 

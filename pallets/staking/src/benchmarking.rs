@@ -3,7 +3,10 @@
 use super::*;
 use crate::Pallet as Staking;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	EnsureOrigin, Get,
+};
 use frame_system::RawOrigin;
 use sp_runtime::{traits::Saturating, Perbill};
 
