@@ -6,51 +6,94 @@
 #   scripts/local-chain.sh status
 #   scripts/local-chain.sh stop    # stop it and wait until it is gone
 #
-# DTAO_PORT (default 9944) sets the port; blocks are built one per transaction.
+# DTAO_PORT (default 9944) sets the port, on which Chopsticks answers both WebSocket and HTTP
+# JSON-RPC; blocks are built one per transaction (`dev_newBlock` builds more). The process id
+# is kept in .chain/chopsticks.pid, the log in .chain/chopsticks.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dtao/target}"
 port="${DTAO_PORT:-9944}"
 dir=.chain
 pidfile="$dir/chopsticks.pid"
+log="$dir/chopsticks.log"
 
-running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+# Whether process $1 exists and is not a zombie.
+alive() { ps -o stat= -p "$1" 2>/dev/null | grep -qv '^Z'; }
+
+# Whether the process in the pid file is alive and is Chopsticks (not a recycled pid).
+running() {
+	[[ -f "$pidfile" ]] || return 1
+	local pid
+	pid="$(cat "$pidfile")"
+	alive "$pid" && ps -o args= -p "$pid" | grep -q chopsticks
+}
 
 rpc() {
-	curl -sf -H 'content-type: application/json' \
+	curl -sf --max-time 5 -H 'content-type: application/json' \
 		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":[]}" "http://127.0.0.1:$port"
 }
 
 case "${1:-}" in
 start)
-	if running; then echo "already running (pid $(cat "$pidfile")) on ws://127.0.0.1:$port"; exit 0; fi
+	if running; then
+		echo "already running (pid $(cat "$pidfile")) on ws://127.0.0.1:$port"
+		exit 0
+	fi
+	rm -f "$pidfile"
+	if rpc chain_getHeader >/dev/null; then
+		echo "something already answers JSON-RPC on 127.0.0.1:$port; set DTAO_PORT to another port" >&2
+		exit 1
+	fi
 	bash scripts/setup.sh
 	eval "$(bash scripts/chain-tools.sh)"
+	echo "==> building the runtime (wasm) and dtao-chain-spec"
 	cargo build --locked -p dtao-chain-spec
 	mkdir -p "$dir"
 	"$CARGO_TARGET_DIR/debug/dtao-chain-spec" --preset development --out "$dir/dev-raw.json"
+	# A session of its own, so that `stop` can end the whole process group. setsid runs Node
+	# in place (a background job of a non-interactive shell leads no group), so $! is its pid.
 	# shellcheck disable=SC2154 # node and chopsticks come from chain-tools.sh
 	setsid "$node" "$chopsticks" --genesis "$dir/dev-raw.json" --host 127.0.0.1 --port "$port" \
-		--build-block-mode Instant >"$dir/chopsticks.log" 2>&1 </dev/null &
+		--build-block-mode Instant >"$log" 2>&1 </dev/null &
 	echo $! >"$pidfile"
 	for _ in $(seq 1 120); do
+		if ! running; then
+			echo "Chopsticks exited:" >&2
+			tail -20 "$log" >&2
+			rm -f "$pidfile"
+			exit 1
+		fi
 		if rpc chain_getHeader >/dev/null; then
-			echo "dTAO development chain ready on ws://127.0.0.1:$port (pid $(cat "$pidfile"), log $dir/chopsticks.log)"
+			echo "dTAO development chain ready on ws://127.0.0.1:$port (http://127.0.0.1:$port too)"
+			echo "pid $(cat "$pidfile"), log $log; stop it with: $0 stop"
 			exit 0
 		fi
-		running || { echo "Chopsticks exited:" >&2; tail -20 "$dir/chopsticks.log" >&2; rm -f "$pidfile"; exit 1; }
 		sleep 0.5
 	done
 	echo "Chopsticks did not answer within 60 s; stopping it" >&2
+	tail -20 "$log" >&2
 	"$0" stop
 	exit 1
 	;;
 stop)
 	if running; then
 		pid="$(cat "$pidfile")"
-		kill -- "-$pid" 2>/dev/null || kill "$pid"
-		for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-		kill -0 "$pid" 2>/dev/null && kill -9 -- "-$pid" 2>/dev/null || true
+		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+		for _ in $(seq 1 50); do
+			alive "$pid" || break
+			sleep 0.2
+		done
+		if alive "$pid"; then
+			kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+			for _ in $(seq 1 50); do
+				alive "$pid" || break
+				sleep 0.1
+			done
+		fi
+		if alive "$pid"; then
+			echo "pid $pid did not stop" >&2
+			exit 1
+		fi
 		echo "stopped (pid $pid)"
 	else
 		echo "not running"
