@@ -24,8 +24,8 @@ SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (builds the wasm once; includes the end-to-end tests)"
 cargo test --workspace --locked
 
-step "benchmark tests"
+step "benchmark and try-runtime builds: benchmarks run as tests, try_state in the hooks"
 SKIP_WASM_BUILD=1 cargo test --locked -p pallet-dtao-staking -p pallet-dtao-governance \
-	--features runtime-benchmarks
+	-p dtao-runtime --features runtime-benchmarks,try-runtime
 
 step "done"

@@ -228,24 +228,13 @@ impl_runtime_apis! {
 		fn dispatch_benchmark(
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-			use frame_benchmarking::{BenchmarkBatch, BenchmarkError};
-			use frame_support::traits::TrackedStorageKey;
+			use frame_benchmarking::BenchmarkBatch;
+			use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
 			use crate::benches::*;
 
-			impl frame_system_benchmarking::Config for Runtime {
-				fn setup_set_code_requirements(code: &Vec<u8>) -> Result<(), BenchmarkError> {
-					System::set_heap_pages_and_code(code)?;
-					Ok(())
-				}
+			impl frame_system_benchmarking::Config for Runtime {}
 
-				fn verify_set_code() {
-					System::assert_last_event(
-						frame_system::Event::<Runtime>::CodeUpdated.into(),
-					);
-				}
-			}
-
-			let whitelist: Vec<TrackedStorageKey> = frame_benchmarking::whitelisted_storage_keys!();
+			let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
 			add_benchmarks!(params, batches);

@@ -37,6 +37,16 @@ fn on_development_chain(test: impl FnOnce()) {
 		test();
 		pallet_dtao_governance::Pallet::<Runtime>::do_try_state().expect("governance invariants");
 		pallet_dtao_staking::Pallet::<Runtime>::do_try_state().expect("staking invariants");
+		// With try-runtime, every pallet's invariants (the collectives' among them).
+		#[cfg(feature = "try-runtime")]
+		{
+			use frame_support::traits::{TryState, TryStateSelect};
+			dtao_runtime::AllPalletsWithSystem::try_state(
+				System::block_number(),
+				TryStateSelect::All,
+			)
+			.expect("all pallets' invariants");
+		}
 	});
 }
 
