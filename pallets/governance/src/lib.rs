@@ -342,7 +342,12 @@ pub mod pallet {
 			approve: bool,
 		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
-			ensure!(!T::Triumvirate::contains(&coldkey), Error::<T>::TriumvirCannotVote);
+			// A triumvir may have been seated before joining the Triumvirate; the seat goes at
+			// the next refresh, the vote now.
+			ensure!(
+				!T::Triumvirate::contains(&coldkey) && !T::Triumvirate::contains(&hotkey),
+				Error::<T>::TriumvirCannotVote
+			);
 			let owner = T::Stake::owner_of(&hotkey).ok_or(Error::<T>::UnknownHotkey)?;
 			ensure!(owner == coldkey, Error::<T>::NotHotkeyOwner);
 			let members = T::Senate::members();

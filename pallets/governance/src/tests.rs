@@ -196,6 +196,34 @@ fn votes_need_the_owning_coldkey_of_a_seated_hotkey() {
 }
 
 #[test]
+fn a_senator_who_becomes_a_triumvir_stops_voting_and_loses_the_seat() {
+	build_and_execute(|| {
+		let (hash, index) = propose(set_min_stake(5 * TAO));
+		// Ratified elsewhere: Dave's coldkey joins the Triumvirate.
+		pallet_collective::Members::<Test, TriumvirateInstance>::put(vec![ALICE, BOB, DAVE]);
+		assert_noop!(
+			Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, true),
+			Error::<Test>::TriumvirCannotVote
+		);
+		run_to_block(20);
+		assert_eq!(senate(), vec![EVE_HOT, FERDIE_HOT]);
+		assert!(governance_events().contains(&Event::CandidateDropped { hotkey: DAVE_HOT }));
+	});
+}
+
+#[test]
+fn a_senator_whose_hotkey_becomes_a_triumvir_cannot_vote_with_it() {
+	build_and_execute(|| {
+		let (hash, index) = propose(set_min_stake(5 * TAO));
+		pallet_collective::Members::<Test, TriumvirateInstance>::put(vec![ALICE, BOB, DAVE_HOT]);
+		assert_noop!(
+			Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, true),
+			Error::<Test>::TriumvirCannotVote
+		);
+	});
+}
+
+#[test]
 fn a_senator_who_loses_the_seat_loses_the_open_votes() {
 	build_and_execute(|| {
 		let call = set_min_stake(5 * TAO);
