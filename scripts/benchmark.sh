@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the FRAME benchmarks of this workspace's pallets on the runtime's wasm and writes
+# their weights.rs files. Installs frame-omni-bencher from crates.io first if it is missing
+# (a long release build: about an hour on 2 cores; it is kept in ~/.cache/dtao/bencher).
+#
+#   scripts/benchmark.sh                 # every pallet of ours, 50 steps x 20 repeats
+#   STEPS=2 REPEAT=1 scripts/benchmark.sh   # a quick smoke run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bencher_root="${DTAO_BENCHER_ROOT:-$HOME/.cache/dtao/bencher}"
+bencher="$bencher_root/bin/frame-omni-bencher"
+# A target dir of its own: runtime-benchmarks changes the features of most crates.
+export CARGO_TARGET_DIR="${DTAO_BENCH_TARGET_DIR:-$HOME/.cache/dtao/bench-target}"
+steps="${STEPS:-50}"
+repeat="${REPEAT:-20}"
+
+if [[ ! -x "$bencher" ]]; then
+	# rocksdb's bindings (via clang-sys) need libclang.
+	if ! ldconfig -p | grep -q libclang; then
+		apt-get update -qq && apt-get install -y -qq libclang-dev
+	fi
+	cargo install --locked frame-omni-bencher --version 0.28.0 --root "$bencher_root" \
+		--target-dir "$HOME/.cache/dtao/bencher-target"
+fi
+
+bash scripts/setup.sh
+cargo build --locked -p dtao-runtime --features runtime-benchmarks
+wasm="$CARGO_TARGET_DIR/debug/wbuild/dtao-runtime/dtao_runtime.wasm"
+
+run() { # pallet, output
+	"$bencher" v1 benchmark pallet --runtime "$wasm" --genesis-builder-preset development \
+		--pallet "$1" --extrinsic '*' --steps "$steps" --repeat "$repeat" \
+		--template scripts/pallet-weights.hbs --output "$2"
+}
+run pallet_dtao_staking pallets/staking/src/weights.rs
+run pallet_dtao_governance pallets/governance/src/weights.rs
+# pallet-collective's own weights on this runtime, for comparison with governance's.
+"$bencher" v1 benchmark pallet --runtime "$wasm" --genesis-builder-preset development \
+	--pallet pallet_collective --extrinsic propose_proposed,vote,close_early_approved,close_approved \
+	--steps "$steps" --repeat "$repeat"
