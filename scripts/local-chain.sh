@@ -20,6 +20,17 @@ log="$dir/chopsticks.log"
 # Whether process $1 exists and is not a zombie.
 alive() { ps -o stat= -p "$1" 2>/dev/null | grep -qv '^Z'; }
 
+# Sends signal $1 to the process group of $2 (or the process alone), then waits up to 50
+# periods of $3 seconds for it to go; fails if it is still alive.
+signal_and_wait() {
+	kill "-$1" -- "-$2" 2>/dev/null || kill "-$1" "$2" 2>/dev/null || true
+	for _ in $(seq 1 50); do
+		alive "$2" || return 0
+		sleep "$3"
+	done
+	! alive "$2"
+}
+
 # Whether the process in the pid file is alive and is Chopsticks (not a recycled pid).
 running() {
 	[[ -f "$pidfile" ]] || return 1
@@ -78,18 +89,7 @@ start)
 stop)
 	if running; then
 		pid="$(cat "$pidfile")"
-		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-		for _ in $(seq 1 50); do
-			alive "$pid" || break
-			sleep 0.2
-		done
-		if alive "$pid"; then
-			kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-			for _ in $(seq 1 50); do
-				alive "$pid" || break
-				sleep 0.1
-			done
-		fi
+		signal_and_wait TERM "$pid" 0.2 || signal_and_wait KILL "$pid" 0.1
 		if alive "$pid"; then
 			echo "pid $pid did not stop" >&2
 			exit 1

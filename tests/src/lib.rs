@@ -337,25 +337,14 @@ impl LocalChain {
 		}
 	}
 
-	/// Names a `DispatchError` value (a field of an event) as the chain's metadata does:
-	/// `Pallet::Error` for module errors, the variant name (`BadOrigin`, …) otherwise.
+	/// Names a `DispatchError` value (a field of an event) the way failed dispatches are
+	/// named: `Pallet::Error` for module errors, the variant name (`BadOrigin`, …) otherwise.
 	pub async fn dispatch_error_name(&self, error: &Value) -> Result<String> {
-		use subxt::ext::scale_value::{At, ValueDef};
-		let ValueDef::Variant(variant) = &error.value else {
-			bail!("not a DispatchError: {error}");
-		};
-		if variant.name != "Module" {
-			return Ok(variant.name.clone());
-		}
-		let module = variant.values.values().next().context("Module without fields")?;
-		let byte =
-			|v: Option<&Value>| v.and_then(|v| v.as_u128()).and_then(|n| u8::try_from(n).ok());
-		let index = byte(module.at("index")).context("no module index")?;
-		let code = byte(module.at("error").and_then(|e| e.at(0))).context("no error code")?;
+		use subxt::ext::scale_encode::EncodeAsType;
 		let metadata = self.client.at_current_block().await?.metadata();
-		let pallet = metadata.pallet_by_error_index(index).context("unknown pallet index")?;
-		let name = pallet.error_variant_by_index(code).context("unknown error index")?;
-		Ok(format!("{}::{}", pallet.name(), name.name))
+		let ty = metadata.dispatch_error_ty().context("the metadata has no DispatchError type")?;
+		let bytes = error.encode_as_type(ty, metadata.types()).context("not a DispatchError")?;
+		Ok(dispatch_error_name(&DispatchError::decode_from(bytes, metadata)?))
 	}
 
 	/// Reads a storage value with no keys at the best block (its default if unset and it has

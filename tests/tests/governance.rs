@@ -65,10 +65,7 @@ async fn voting(chain: &LocalChain, at: Option<H256>, motion: Motion) -> Result<
 }
 
 async fn authorization(chain: &LocalChain, at: Option<H256>) -> Result<Option<Authorization>> {
-	match at {
-		Some(block) => chain.storage_at(block, "System", "AuthorizedUpgrade").await,
-		None => chain.storage("System", "AuthorizedUpgrade").await,
-	}
+	chain.storage_map(at, "System", "AuthorizedUpgrade", vec![]).await
 }
 
 #[tokio::test]
