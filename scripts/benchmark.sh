@@ -15,9 +15,12 @@ steps="${STEPS:-50}"
 repeat="${REPEAT:-20}"
 
 if [[ ! -x "$bencher" ]]; then
-	# rocksdb's bindings (via clang-sys) need libclang.
-	if ! ldconfig -p | grep -q libclang; then
-		apt-get update -qq && apt-get install -y -qq libclang-dev
+	# rocksdb's bindings (via clang-sys) need libclang; litep2p's build needs protoc.
+	missing=()
+	ldconfig -p | grep -q libclang || missing+=(libclang-dev)
+	command -v protoc > /dev/null || missing+=(protobuf-compiler)
+	if ((${#missing[@]})); then
+		apt-get update -qq && apt-get install -y -qq "${missing[@]}"
 	fi
 	cargo install --locked frame-omni-bencher --version 0.28.0 --root "$bencher_root" \
 		--target-dir "$HOME/.cache/dtao/bencher-target"

@@ -4,6 +4,7 @@
 #
 #   scripts/local-chain.sh start   # build, write .chain/dev-raw.json, start, wait until ready
 #   scripts/local-chain.sh status
+#   scripts/local-chain.sh new-block   # build one block now (Chopsticks' dev_newBlock)
 #   scripts/local-chain.sh stop    # stop it and wait until it is gone
 #
 # DTAO_PORT (default 9944) sets the port, on which Chopsticks answers both WebSocket and HTTP
@@ -109,8 +110,18 @@ status)
 		exit 1
 	fi
 	;;
+new-block)
+	if ! running; then
+		echo "not running" >&2
+		exit 1
+	fi
+	curl -sf --max-time 30 -H 'content-type: application/json' \
+		-d '{"id":1,"jsonrpc":"2.0","method":"dev_newBlock","params":[]}' \
+		"http://127.0.0.1:$port" >/dev/null
+	echo "built a block"
+	;;
 *)
-	echo "usage: $0 start|stop|status" >&2
+	echo "usage: $0 start|stop|status|new-block" >&2
 	exit 2
 	;;
 esac

@@ -12,38 +12,24 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use std::{
-	fmt,
 	net::TcpListener,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
-	sync::Arc,
 	time::{Duration, Instant},
 };
 use subxt::{
-	backend::LegacyBackend,
 	dynamic::Value,
-	error::{
-		BackendError, DispatchError, ExtrinsicError, RpcError, TransactionEventsError,
-		TransactionProgressError, TransactionStatusError,
-	},
-	ext::scale_decode::{DecodeAsFields, DecodeAsType},
 	rpcs::{rpc_params, RpcClient},
-	transactions::Payload,
-	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
 };
 use subxt_signer::sr25519::Keypair;
 
 pub mod flow;
 
+pub use dtao_gov::chain::{
+	dispatch_error, refusal, Chain, Client, DispatchFailed, Events, Included, Refused, H256,
+};
 pub use subxt::{self, dynamic};
 pub use subxt_signer::{self, sr25519::dev};
-
-/// The client type used against the chain.
-pub type Client = OnlineClient<PolkadotConfig>;
-/// Events of one extrinsic.
-pub type Events = subxt::extrinsics::ExtrinsicEvents<PolkadotConfig>;
-/// A 32-byte hash.
-pub type H256 = [u8; 32];
 
 /// How long Chopsticks may take to answer its first request.
 const READY_TIMEOUT: Duration = Duration::from_secs(90);
@@ -92,89 +78,22 @@ fn free_port() -> Result<u16> {
 	Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-/// A dispatch that failed: the extrinsic is in `block`, and its `System.ExtrinsicFailed`
-/// event carries `error`.
-#[derive(Debug, Clone)]
-pub struct DispatchFailed {
-	/// `Pallet::Error` for a module error (`Governance::NotTriumvir`, `System::CallFiltered`),
-	/// otherwise the `DispatchError` variant (`BadOrigin`, …).
-	pub error: String,
-	/// The block that included the extrinsic.
-	pub block: H256,
-}
-
-impl fmt::Display for DispatchFailed {
-	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-		write!(f, "dispatch failed with {} in block 0x{}", self.error, hex::encode(self.block))
-	}
-}
-
-impl std::error::Error for DispatchFailed {}
-
-/// A transaction that the chain refused to take into its pool (JSON-RPC error `code`, e.g.
-/// 1010 for an invalid transaction), so it is in no block.
-#[derive(Debug, Clone)]
-pub struct Refused {
-	/// The JSON-RPC error code, or 0 if the refusal came as a status of the watched transaction.
-	pub code: i32,
-	/// The reason the chain gave.
-	pub message: String,
-}
-
-impl fmt::Display for Refused {
-	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-		write!(f, "transaction refused (code {}): {}", self.code, self.message)
-	}
-}
-
-impl std::error::Error for Refused {}
-
-/// The error name of a failed dispatch (`Pallet::Error` or `BadOrigin`, …), if that is what
-/// `err` is.
-pub fn dispatch_error(err: &anyhow::Error) -> Option<&str> {
-	err.downcast_ref::<DispatchFailed>().map(|e| e.error.as_str())
-}
-
-/// The refusal, if `err` is a transaction the chain did not take.
-pub fn refusal(err: &anyhow::Error) -> Option<&Refused> {
-	err.downcast_ref::<Refused>()
-}
-
-fn dispatch_error_name(error: &DispatchError) -> String {
-	match error {
-		DispatchError::Module(module) => module.details_string(),
-		other => format!("{other:?}"),
-	}
-}
-
-fn submit_error(err: ExtrinsicError) -> anyhow::Error {
-	match err {
-		ExtrinsicError::ErrorSubmittingTransaction(BackendError::Rpc(RpcError::ClientError(
-			subxt::rpcs::Error::User(e),
-		))) => Refused { code: e.code, message: e.message }.into(),
-		other => anyhow::Error::new(other).context("submitting the transaction"),
-	}
-}
-
-fn progress_error(err: TransactionProgressError) -> anyhow::Error {
-	match err {
-		TransactionProgressError::TransactionStatusError(
-			TransactionStatusError::Invalid(message) | TransactionStatusError::Dropped(message),
-		) => Refused { code: 0, message }.into(),
-		other => anyhow::Error::new(other).context("waiting for the transaction's block"),
-	}
-}
-
 /// A running local chain.
+///
+/// It dereferences to a [`Chain`] (the client `dtao-gov` uses) connected to it: `url`, `client`,
+/// `rpc`, `submit`, `storage`, ….
 pub struct LocalChain {
 	child: Child,
 	dir: PathBuf,
-	/// The WebSocket URL of the chain (Chopsticks answers HTTP on the same port).
-	pub url: String,
-	/// A subxt client connected to it.
-	pub client: Client,
-	/// A raw JSON-RPC client to it, for Chopsticks' `dev_*` methods and the like.
-	pub rpc: RpcClient,
+	chain: Chain,
+}
+
+impl std::ops::Deref for LocalChain {
+	type Target = Chain;
+
+	fn deref(&self) -> &Chain {
+		&self.chain
+	}
 }
 
 impl LocalChain {
@@ -248,13 +167,9 @@ impl LocalChain {
 
 		let url = format!("ws://127.0.0.1:{port}");
 		let rpc = wait_until_ready(&url, child, &dir).await?;
-		let backend = LegacyBackend::<PolkadotConfig>::builder().build(rpc.clone());
-		let client = Client::from_backend(Arc::new(backend))
-			.await
-			.with_context(|| format!("connecting subxt to {url}"))
-			.map_err(failed)?;
+		let chain = Chain::from_rpc(&url, rpc).await.map_err(failed)?;
 		let (child, dir) = guard.release();
-		Ok(Self { child, dir, url, client, rpc })
+		Ok(Self { child, dir, chain })
 	}
 
 	/// The last lines of Chopsticks' log, for error messages.
@@ -270,124 +185,6 @@ impl LocalChain {
 			.await
 			.context("dev_newBlock")?;
 		Ok(())
-	}
-
-	/// The best block number.
-	pub async fn block_number(&self) -> Result<u64> {
-		Ok(self.client.at_current_block().await?.block_number())
-	}
-
-	/// The runtime's spec version at the best block, as `state_getRuntimeVersion` reports it.
-	pub async fn spec_version(&self) -> Result<u32> {
-		let version: serde_json::Value =
-			self.rpc.request("state_getRuntimeVersion", rpc_params![]).await?;
-		version["specVersion"]
-			.as_u64()
-			.and_then(|v| u32::try_from(v).ok())
-			.ok_or_else(|| anyhow!("no specVersion in {version}"))
-	}
-
-	/// Signs `payload` with `signer`, submits it and waits until it is in a block. Fails with
-	/// [`DispatchFailed`] (naming the error, e.g. `Governance::NotTriumvir`) if its dispatch
-	/// failed, and with [`Refused`] if the chain did not take it.
-	pub async fn submit<P: Payload>(&self, payload: &P, signer: &Keypair) -> Result<Included> {
-		let progress = self
-			.client
-			.at_current_block()
-			.await?
-			.transactions()
-			.sign_and_submit_then_watch_default(payload, signer)
-			.await
-			.map_err(submit_error)?;
-		let in_block = progress.wait_for_finalized().await.map_err(progress_error)?;
-		self.included(in_block).await
-	}
-
-	/// Submits `payload` as an unsigned (bare) transaction and waits until it is in a block.
-	/// Fails like [`Self::submit`].
-	pub async fn submit_unsigned<P: Payload>(&self, payload: &P) -> Result<Included> {
-		let tx = self
-			.client
-			.at_current_block()
-			.await?
-			.transactions()
-			.create_unsigned(payload)
-			.context("encoding the unsigned transaction")?;
-		let progress = tx.submit_and_watch().await.map_err(submit_error)?;
-		let in_block = progress.wait_for_finalized().await.map_err(progress_error)?;
-		self.included(in_block).await
-	}
-
-	async fn included(
-		&self,
-		in_block: subxt::transactions::TransactionInBlock<
-			PolkadotConfig,
-			subxt::client::OnlineClientAtBlockImpl<PolkadotConfig>,
-		>,
-	) -> Result<Included> {
-		let block = in_block.block_hash().0;
-		match in_block.wait_for_success().await {
-			Ok(events) => Ok(Included { block, events }),
-			Err(TransactionEventsError::ExtrinsicFailed(error)) => {
-				Err(DispatchFailed { error: dispatch_error_name(&error), block }.into())
-			}
-			Err(other) => {
-				Err(anyhow::Error::new(other).context("reading the transaction's events"))
-			}
-		}
-	}
-
-	/// Names a `DispatchError` value (a field of an event) the way failed dispatches are
-	/// named: `Pallet::Error` for module errors, the variant name (`BadOrigin`, …) otherwise.
-	pub async fn dispatch_error_name(&self, error: &Value) -> Result<String> {
-		use subxt::ext::scale_encode::EncodeAsType;
-		let metadata = self.client.at_current_block().await?.metadata();
-		let ty = metadata.dispatch_error_ty().context("the metadata has no DispatchError type")?;
-		let bytes = error.encode_as_type(ty, metadata.types()).context("not a DispatchError")?;
-		Ok(dispatch_error_name(&DispatchError::decode_from(bytes, metadata)?))
-	}
-
-	/// Reads a storage value with no keys at the best block (its default if unset and it has
-	/// one; `None` if unset and optional).
-	pub async fn storage<T: DecodeAsType>(&self, pallet: &str, entry: &str) -> Result<Option<T>> {
-		self.storage_map(None, pallet, entry, vec![]).await
-	}
-
-	/// Reads a storage value with no keys at block `hash`.
-	pub async fn storage_at<T: DecodeAsType>(
-		&self,
-		hash: H256,
-		pallet: &str,
-		entry: &str,
-	) -> Result<Option<T>> {
-		self.storage_map(Some(hash), pallet, entry, vec![]).await
-	}
-
-	/// Reads the storage entry `pallet.entry(keys…)` at block `at` (the best block if `None`),
-	/// e.g. `storage_map(None, "Senate", "Voting", vec![Value::from_bytes(hash)])`.
-	pub async fn storage_map<T: DecodeAsType>(
-		&self,
-		at: Option<H256>,
-		pallet: &str,
-		entry: &str,
-		keys: Vec<Value>,
-	) -> Result<Option<T>> {
-		let at: OnlineClientAtBlock<PolkadotConfig> = match at {
-			Some(hash) => self.client.at_block(subxt::utils::H256(hash)).await?,
-			None => self.client.at_current_block().await?,
-		};
-		let address = dynamic::storage::<Vec<Value>, Value>(pallet, entry);
-		let value = at
-			.storage()
-			.try_fetch(address, keys)
-			.await
-			.with_context(|| format!("reading {pallet}.{entry}"))?;
-		match value {
-			Some(v) => {
-				Ok(Some(v.decode_as::<T>().with_context(|| format!("decoding {pallet}.{entry}"))?))
-			}
-			None => Ok(None),
-		}
 	}
 }
 
@@ -471,43 +268,6 @@ async fn wait_until_ready(url: &str, child: &mut Child, dir: &Path) -> Result<Rp
 			)));
 		}
 		tokio::time::sleep(Duration::from_millis(250)).await;
-	}
-}
-
-/// An extrinsic in a block.
-pub struct Included {
-	/// The block's hash.
-	pub block: H256,
-	/// The extrinsic's events.
-	pub events: Events,
-}
-
-impl Included {
-	/// The (pallet, event) names of the extrinsic's events, in order.
-	pub fn event_names(&self) -> Result<Vec<(String, String)>> {
-		self.events
-			.iter()
-			.map(|e| {
-				let e = e?;
-				Ok((e.pallet_name().to_string(), e.event_name().to_string()))
-			})
-			.collect()
-	}
-
-	/// Whether the extrinsic emitted `pallet::event`.
-	pub fn has_event(&self, pallet: &str, event: &str) -> Result<bool> {
-		Ok(self.event_names()?.iter().any(|(p, e)| p == pallet && e == event))
-	}
-
-	/// The fields of the first `pallet::event` event, decoded as `T`.
-	pub fn event<T: DecodeAsFields>(&self, pallet: &str, event: &str) -> Result<Option<T>> {
-		for e in self.events.iter() {
-			let e = e?;
-			if e.pallet_name() == pallet && e.event_name() == event {
-				return Ok(Some(e.decode_fields_unchecked_as::<T>()?));
-			}
-		}
-		Ok(None)
 	}
 }
 

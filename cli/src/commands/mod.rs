@@ -1,0 +1,310 @@
+//! The subcommands, one file each, and what they share: where the metadata comes from,
+//! building and signing calls, and reading motions and seats from the chain.
+
+pub mod proposal;
+pub mod query;
+pub mod senate;
+pub mod template;
+pub mod upgrade;
+
+use crate::{
+	chain::{Chain, Included},
+	keys, native,
+	output::Out,
+	scale::Types,
+	Global,
+};
+use anyhow::{bail, Context, Result};
+use codec::{Compact, Decode};
+use serde::Serialize;
+use serde_json::Value as Json;
+use sp_io::hashing::twox_128;
+use subxt::{dynamic::Value, ext::scale_decode::DecodeAsType, utils::AccountId32, ArcMetadata};
+use subxt_signer::sr25519::Keypair;
+
+/// The metadata proposals are checked against: the runtime built into this binary (offline),
+/// or the chain's (online).
+pub struct Meta {
+	/// The metadata.
+	pub metadata: ArcMetadata,
+	/// The chain it came from, if online.
+	pub chain: Option<Chain>,
+	/// `spec_name spec_version` and where from, for the output.
+	pub source: String,
+}
+
+impl Meta {
+	/// Offline: the runtime built into this binary.
+	pub fn offline() -> Result<Self> {
+		let (name, version) = native::version();
+		Ok(Self {
+			metadata: native::metadata()?.into(),
+			chain: None,
+			source: format!("{name} {version} (built into dtao-gov)"),
+		})
+	}
+
+	/// Online: the chain at `url`.
+	pub async fn online(url: &str) -> Result<Self> {
+		let chain = Chain::connect(url).await?;
+		let (name, version) = chain.runtime_version().await?;
+		Ok(Self {
+			metadata: chain.metadata().await?,
+			chain: Some(chain),
+			source: format!("{name} {version} (at {url})"),
+		})
+	}
+
+	/// Online if the user gave a URL, offline otherwise.
+	pub async fn for_check(g: &Global) -> Result<Self> {
+		match g.explicit_url() {
+			Some(url) => Self::online(&url).await,
+			None => Self::offline(),
+		}
+	}
+
+	/// The types of the metadata.
+	pub fn types(&self) -> Types<'_> {
+		Types::new(self.metadata.types())
+	}
+
+	/// The runtime's call enum.
+	pub fn call_ty(&self) -> u32 {
+		self.metadata.outer_enums().call_enum_ty()
+	}
+
+	/// The chain, which online metas have.
+	pub fn chain(&self) -> Result<&Chain> {
+		self.chain.as_ref().context("this needs a chain")
+	}
+
+	/// Encodes a call written as `{ pallet, call, args }`.
+	pub fn encode(&self, call: &Json) -> Result<Vec<u8>> {
+		Ok(self.types().encode_call("call", call, self.call_ty())?)
+	}
+
+	/// Decodes call data.
+	pub fn decode_call(&self, call: &[u8]) -> Result<Json> {
+		self.types().decode(call, self.call_ty()).map_err(anyhow::Error::msg)
+	}
+
+	/// The metadata constant `pallet.name`, decoded.
+	pub fn constant(&self, pallet: &str, name: &str) -> Option<Json> {
+		let c = self.metadata.pallet_by_name(pallet)?.constant_by_name(name)?;
+		self.types().decode(c.value(), c.ty()).ok()
+	}
+
+	/// Milliseconds per block, from Aura's slot duration (12 s if the runtime has no Aura).
+	pub fn block_time_ms(&self) -> u64 {
+		self.constant("Aura", "SlotDuration").and_then(|v| v.as_u64()).unwrap_or(12_000)
+	}
+}
+
+/// Signs and submits `call` (`{ pallet, call, args }`) as `key`, after confirmation, with a
+/// spinner while it is in flight.
+pub async fn submit(
+	out: &Out<'_>,
+	meta: &Meta,
+	call: &Json,
+	key: &Keypair,
+	what: &str,
+) -> Result<Included> {
+	let bytes = meta.encode(call)?;
+	let chain = meta.chain()?;
+	out.confirm(what, &keys::address(key))?;
+	let payload = chain.call_payload(&bytes).await?;
+	let spinner = out.spinner(format!("{what}: waiting for the block"));
+	let result = chain.submit(&payload, key).await;
+	spinner.finish_and_clear();
+	result.with_context(|| format!("{what} was not applied"))
+}
+
+/// `ss58` of an account.
+pub fn ss58(account: &AccountId32) -> String {
+	account.to_string()
+}
+
+/// A Senate motion as stored by pallet-collective.
+#[derive(DecodeAsType, Debug, Clone)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+pub struct Votes {
+	/// The motion's index.
+	pub index: u32,
+	/// Ayes needed.
+	pub threshold: u32,
+	/// Who voted aye.
+	pub ayes: Vec<AccountId32>,
+	/// Who voted nay.
+	pub nays: Vec<AccountId32>,
+	/// The block the voting ends at.
+	pub end: u32,
+}
+
+/// An open Senate motion, read from the chain.
+#[derive(Debug, Clone, Serialize)]
+pub struct Motion {
+	/// The motion's index.
+	pub index: u32,
+	/// The proposal's hash, `0x`-hex.
+	pub hash: String,
+	/// `Pallet.call` of the proposal.
+	pub call_name: String,
+	/// The proposal, decoded.
+	pub call: Json,
+	/// Its encoded length.
+	pub length: u32,
+	/// Ayes needed.
+	pub threshold: u32,
+	/// Seats in the Senate now.
+	pub seats: u32,
+	/// Senate hotkeys that voted aye.
+	pub ayes: Vec<String>,
+	/// Senate hotkeys that voted nay.
+	pub nays: Vec<String>,
+	/// The block the voting ends at.
+	pub end: u32,
+	/// The best block now.
+	pub now: u64,
+	/// Blocks until the end (0 once over).
+	pub blocks_left: u64,
+	/// Seconds until the end, at the chain's block time.
+	pub seconds_left: u64,
+	/// `voting`, `approved` (ready to close), `rejected` (cannot pass; ready to close) or
+	/// `expired` (anyone may close; disapproved unless approved).
+	pub status: String,
+	#[serde(skip)]
+	hash_bytes: [u8; 32],
+}
+
+impl Motion {
+	/// The hash as bytes.
+	pub fn hash_bytes(&self) -> [u8; 32] {
+		self.hash_bytes
+	}
+}
+
+fn storage_key(pallet: &str, entry: &str, key: &[u8]) -> Vec<u8> {
+	let mut k = twox_128(pallet.as_bytes()).to_vec();
+	k.extend_from_slice(&twox_128(entry.as_bytes()));
+	k.extend_from_slice(key);
+	k
+}
+
+/// Hashes of the open Senate motions, oldest first.
+pub async fn motion_hashes(chain: &Chain) -> Result<Vec<[u8; 32]>> {
+	Ok(chain.storage::<Vec<[u8; 32]>>("Senate", "Proposals").await?.unwrap_or_default())
+}
+
+/// The Senate's seats (hotkeys).
+pub async fn senate_members(chain: &Chain) -> Result<Vec<AccountId32>> {
+	Ok(chain.storage::<Vec<AccountId32>>("Senate", "Members").await?.unwrap_or_default())
+}
+
+/// The Triumvirate.
+pub async fn triumvirs(chain: &Chain) -> Result<Vec<AccountId32>> {
+	Ok(chain.storage::<Vec<AccountId32>>("Triumvirate", "Members").await?.unwrap_or_default())
+}
+
+/// The coldkey that owns `hotkey`, if it is registered.
+pub async fn owner_of(chain: &Chain, hotkey: &AccountId32) -> Result<Option<AccountId32>> {
+	chain
+		.storage_map::<AccountId32>(None, "Staking", "Owner", vec![Value::from_bytes(hotkey.0)])
+		.await
+}
+
+/// Reads the motion with `hash`.
+pub async fn motion(meta: &Meta, hash: [u8; 32]) -> Result<Option<Motion>> {
+	let chain = meta.chain()?;
+	let Some(votes) =
+		chain.storage_map::<Votes>(None, "Senate", "Voting", vec![Value::from_bytes(hash)]).await?
+	else {
+		return Ok(None);
+	};
+	let raw = chain
+		.raw_storage(&storage_key("Senate", "ProposalOf", &hash))
+		.await?
+		.context("a motion without its proposal")?;
+	let call =
+		meta.decode_call(&raw).unwrap_or_else(|e| Json::String(format!("<undecodable: {e}>")));
+	let seats = senate_members(chain).await?.len() as u32;
+	let now = chain.block_number().await?;
+	let blocks_left = u64::from(votes.end).saturating_sub(now);
+	let ayes = votes.ayes.len() as u32;
+	let nays = votes.nays.len() as u32;
+	let status = if ayes >= votes.threshold {
+		"approved"
+	} else if nays > seats.saturating_sub(votes.threshold) {
+		"rejected"
+	} else if blocks_left == 0 {
+		"expired"
+	} else {
+		"voting"
+	};
+	Ok(Some(Motion {
+		index: votes.index,
+		hash: format!("0x{}", hex::encode(hash)),
+		call_name: crate::output::call_name(&call),
+		call,
+		length: raw.len() as u32,
+		threshold: votes.threshold,
+		seats,
+		ayes: votes.ayes.iter().map(ss58).collect(),
+		nays: votes.nays.iter().map(ss58).collect(),
+		end: votes.end,
+		now,
+		blocks_left,
+		seconds_left: blocks_left * meta.block_time_ms() / 1000,
+		status: status.into(),
+		hash_bytes: hash,
+	}))
+}
+
+/// Every open motion, oldest first.
+pub async fn motions(meta: &Meta) -> Result<Vec<Motion>> {
+	let mut all = Vec::new();
+	for hash in motion_hashes(meta.chain()?).await? {
+		if let Some(m) = motion(meta, hash).await? {
+			all.push(m);
+		}
+	}
+	Ok(all)
+}
+
+/// Finds an open motion by its index (`3`) or hash (`0x…`).
+pub async fn find_motion(meta: &Meta, id: &str) -> Result<Motion> {
+	let open = motions(meta).await?;
+	let found = if id.starts_with("0x") {
+		let hash = crate::scale::parse_hex("ID", id)?;
+		open.into_iter().find(|m| m.hash_bytes.as_slice() == hash.as_slice())
+	} else {
+		let index: u32 = id.parse().with_context(|| {
+			format!("`{id}` is neither a motion index nor a 0x-hex proposal hash")
+		})?;
+		open.into_iter().find(|m| m.index == index)
+	};
+	match found {
+		Some(m) => Ok(m),
+		None => bail!("no open Senate motion {id}; `dtao-gov proposal list` shows the open ones"),
+	}
+}
+
+/// The weight the chain's runtime declares for `call` (TransactionPaymentCallApi).
+pub async fn chain_weight(chain: &Chain, call: &[u8]) -> Result<(u64, u64)> {
+	let mut args = call.to_vec();
+	codec::Encode::encode_to(&(call.len() as u32), &mut args);
+	let info = chain.state_call("TransactionPaymentCallApi_query_call_info", &args).await?;
+	let mut input = &info[..];
+	let ref_time = Compact::<u64>::decode(&mut input)?.0;
+	let proof_size = Compact::<u64>::decode(&mut input)?.0;
+	Ok((ref_time, proof_size))
+}
+
+/// Human-readable duration.
+pub fn duration(seconds: u64) -> String {
+	match seconds {
+		0 => "over".into(),
+		s if s < 120 => format!("{s} s"),
+		s if s < 7200 => format!("{} min", s / 60),
+		s => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+	}
+}

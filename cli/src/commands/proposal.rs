@@ -1,0 +1,675 @@
+//! `dtao-gov proposal …`: the life of a proposal, from a drafted file to a closed motion.
+
+use super::{find_motion, motions, submit, template, Meta, Motion};
+use crate::{
+	native,
+	output::{call_name, call_tree, hex0x, short_hash, table, Out},
+	proposal::{self, Proposal},
+	Global,
+};
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use serde_json::{json, Value as Json};
+use std::path::PathBuf;
+use subxt::{dynamic::Value, ext::scale_decode::DecodeAsType, utils::AccountId32};
+use subxt_signer::sr25519::Keypair;
+
+/// The life of a proposal.
+#[derive(Subcommand, Debug)]
+pub enum ProposalCommand {
+	/// Write a new proposal file from a template.
+	New(template::NewArgs),
+	/// Check a proposal file against the runtime's metadata: print the decoded call, its hash,
+	/// call data, length and weight, and warn about anything that would stop it.
+	Check(CheckArgs),
+	/// Run the proposal through the whole flow in-process with the runtime's own code
+	/// (propose, every senator votes aye, close) and print the events and every storage value
+	/// that changed. Exits non-zero if the proposal would fail.
+	Simulate(FileArgs),
+	/// Propose the file's call to the Senate, signed by a triumvir.
+	Submit(FileArgs),
+	/// List the open Senate motions.
+	List,
+	/// Show one open motion: the call, the tally, who voted, and the time left.
+	Show(IdArgs),
+	/// Vote on an open motion for a senate seat, signed by the coldkey that owns the seat's
+	/// hotkey.
+	Vote(VoteArgs),
+	/// Close an open motion: a triumvir may close at any time, anyone once the voting ended.
+	/// An approved proposal executes in the block of the close.
+	Close(IdArgs),
+}
+
+/// A proposal file.
+#[derive(Args, Debug)]
+pub struct FileArgs {
+	/// The proposal file (TOML; see proposals/README.md).
+	pub file: PathBuf,
+}
+
+/// `check` options.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+	/// The proposal file (TOML; see proposals/README.md).
+	pub file: PathBuf,
+	/// Exit non-zero when there is a warning.
+	#[arg(long)]
+	pub deny_warnings: bool,
+}
+
+/// A motion.
+#[derive(Args, Debug)]
+pub struct IdArgs {
+	/// The motion's index (`3`) or its proposal hash (`0x…`).
+	pub id: String,
+}
+
+/// `vote` options.
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("choice").required(true).args(["aye", "nay"])))]
+pub struct VoteArgs {
+	/// The motion's index (`3`) or its proposal hash (`0x…`).
+	pub id: String,
+	/// Vote for the proposal.
+	#[arg(long, visible_alias = "vote-aye")]
+	pub aye: bool,
+	/// Vote against the proposal.
+	#[arg(long, visible_alias = "vote-nay")]
+	pub nay: bool,
+	/// The senate hotkey (SS58) to vote for; by default the one seat the signing coldkey owns.
+	#[arg(long)]
+	pub hotkey: Option<String>,
+}
+
+/// Runs a `proposal` subcommand.
+pub async fn run(cmd: ProposalCommand, g: &Global, out: &mut Out<'_>) -> Result<()> {
+	match cmd {
+		ProposalCommand::New(args) => template::run(args, out),
+		ProposalCommand::Check(args) => check(args, g, out).await,
+		ProposalCommand::Simulate(args) => simulate(args, g, out).await,
+		ProposalCommand::Submit(args) => submit_file(args, g, out).await,
+		ProposalCommand::List => list(g, out).await,
+		ProposalCommand::Show(args) => show(args, g, out).await,
+		ProposalCommand::Vote(args) => vote(args, g, out).await,
+		ProposalCommand::Close(args) => close(args, g, out).await,
+	}
+}
+
+/// What `check` found.
+#[derive(Serialize)]
+struct Checked {
+	title: String,
+	checked_against: String,
+	call: Json,
+	call_hash: String,
+	call_data: String,
+	length: u32,
+	weight: Weight,
+	preimage: Option<String>,
+	upgrade: Option<UpgradeInfo>,
+	warnings: Vec<String>,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct Weight {
+	ref_time: u64,
+	proof_size: u64,
+}
+
+#[derive(Serialize)]
+struct UpgradeInfo {
+	wasm: String,
+	code_hash: String,
+	size: usize,
+	spec_name: Option<String>,
+	spec_version: Option<u32>,
+}
+
+fn load(meta: &Meta, file: &std::path::Path) -> Result<Proposal> {
+	proposal::load(file, meta.types(), meta.call_ty())
+}
+
+/// The weight of the proposal's call, from the runtime it is checked against.
+async fn weight(meta: &Meta, p: &Proposal) -> Result<Weight> {
+	let (ref_time, proof_size) = match &meta.chain {
+		Some(chain) => super::chain_weight(chain, &p.call).await?,
+		None => native::weight(&native::decode_call(&p.call)?),
+	};
+	Ok(Weight { ref_time, proof_size })
+}
+
+/// The runtime version the proposal will meet: the chain's, or the built-in one.
+async fn target_version(meta: &Meta) -> Result<(String, u32)> {
+	match &meta.chain {
+		Some(chain) => chain.runtime_version().await,
+		None => Ok(native::version()),
+	}
+}
+
+async fn warnings(meta: &Meta, p: &Proposal, w: Weight) -> Result<Vec<String>> {
+	let mut warnings = Vec::new();
+	if let Some(max) = meta.constant("Senate", "MaxProposalWeight") {
+		let max_ref = max["ref_time"].as_u64().unwrap_or(u64::MAX);
+		let max_proof = max["proof_size"].as_u64().unwrap_or(u64::MAX);
+		if w.ref_time > max_ref || w.proof_size > max_proof {
+			warnings.push(format!(
+				"the call's weight ({} ref time, {} proof size) exceeds the Senate's maximum \
+				 proposal weight ({max_ref}, {max_proof}); the close would fail",
+				w.ref_time, w.proof_size
+			));
+		}
+	}
+	if let Some(max) =
+		meta.constant("System", "BlockLength").and_then(|l| l["max"]["normal"].as_u64())
+	{
+		if p.call.len() as u64 > max {
+			warnings.push(format!(
+				"the call is {} bytes, more than a block's {max} bytes for normal transactions",
+				p.call.len()
+			));
+		}
+	}
+	let (spec_name, spec_version) = target_version(meta).await?;
+	if (spec_name.clone(), spec_version) == native::version() {
+		let call = native::decode_call(&p.call)?;
+		if let Err(e) =
+			native::dry_run_ratified(&meta.metadata, native::genesis("development")?, call)
+		{
+			if e == "BadOrigin" || e == "System::CallFiltered" {
+				warnings.push(format!(
+					"the ratified origin cannot dispatch this call ({e}); it would fail when closed"
+				));
+			}
+		}
+	}
+	if let Some(chain) = &meta.chain {
+		let open = super::motion_hashes(chain).await?;
+		if open.contains(&p.hash()) {
+			warnings.push("an open Senate motion already proposes this exact call".into());
+		}
+	}
+	if let Some(up) = &p.upgrade {
+		match proposal::wasm_version(&up.code) {
+			Some((name, version)) => {
+				if name != spec_name {
+					warnings.push(format!(
+						"the wasm is runtime `{name}` but the chain runs `{spec_name}`; the upgrade would be rejected"
+					));
+				}
+				if version <= spec_version {
+					warnings.push(format!(
+						"the wasm's spec_version {version} is not higher than {spec_version}; the upgrade would be rejected"
+					));
+				}
+			}
+			None => warnings.push(
+				"the wasm declares no runtime version (not an uncompressed runtime wasm?)".into(),
+			),
+		}
+	}
+	Ok(warnings)
+}
+
+async fn check(args: CheckArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
+	let meta = Meta::for_check(g).await?;
+	let p = load(&meta, &args.file)?;
+	let w = weight(&meta, &p).await?;
+	let warnings = warnings(&meta, &p, w).await?;
+	let upgrade = p.upgrade.as_ref().map(|u| {
+		let version = proposal::wasm_version(&u.code);
+		UpgradeInfo {
+			wasm: u.path.display().to_string(),
+			code_hash: hex0x(&u.hash),
+			size: u.code.len(),
+			spec_name: version.as_ref().map(|v| v.0.clone()),
+			spec_version: version.map(|v| v.1),
+		}
+	});
+	let checked = Checked {
+		title: p.title.clone(),
+		checked_against: meta.source.clone(),
+		call: p.decoded.clone(),
+		call_hash: hex0x(&p.hash()),
+		call_data: hex0x(&p.call),
+		length: p.call.len() as u32,
+		weight: w,
+		preimage: p.preimage.as_ref().map(|b| hex0x(&sp_io::hashing::blake2_256(b))),
+		upgrade,
+		warnings: warnings.clone(),
+	};
+	out.json(&checked)?;
+	out.line(format!("Proposal:    {}", checked.title))?;
+	out.line(format!("Checked against {}", checked.checked_against))?;
+	out.line("Call:")?;
+	for line in call_tree(&checked.call).lines() {
+		out.line(format!("  {line}"))?;
+	}
+	out.line(format!("Call hash:   {}", checked.call_hash))?;
+	let data = if checked.call_data.len() > 200 && !out.verbose {
+		format!("{}… (--verbose prints it all)", &checked.call_data[..200])
+	} else {
+		checked.call_data.clone()
+	};
+	out.line(format!("Call data:   {data}"))?;
+	out.line(format!("Length:      {} bytes", checked.length))?;
+	out.line(format!("Weight:      ref time {}, proof size {}", w.ref_time, w.proof_size))?;
+	if let Some(h) = &checked.preimage {
+		out.line(format!("Preimage:    {h} (noted before the proposal is submitted)"))?;
+	}
+	if let Some(u) = &checked.upgrade {
+		out.line(format!("Upgrade:     {} ({} bytes)", u.wasm, u.size))?;
+		out.line(format!("Code hash:   {} (matches the pinned hash)", u.code_hash))?;
+		if let (Some(n), Some(v)) = (&u.spec_name, u.spec_version) {
+			out.line(format!("Runtime:     {n} {v}"))?;
+		}
+	}
+	if warnings.is_empty() {
+		out.line("No problems found.")?;
+	} else {
+		for w in &warnings {
+			out.line(format!("warning: {w}"))?;
+		}
+		if args.deny_warnings {
+			bail!("{} warning(s), and --deny-warnings was given", warnings.len());
+		}
+	}
+	Ok(())
+}
+
+#[derive(Serialize)]
+struct Simulated {
+	title: String,
+	state: String,
+	call_hash: String,
+	#[serde(flatten)]
+	simulation: native::Simulation,
+}
+
+async fn simulate(args: FileArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
+	let meta = Meta::for_check(g).await?;
+	let p = load(&meta, &args.file)?;
+	let (state, storage) = match &meta.chain {
+		Some(chain) => {
+			let (name, version) = chain.runtime_version().await?;
+			native::ensure_same_runtime(&name, version)?;
+			let spinner = out.spinner(format!("taking a snapshot of the state at {}", chain.url));
+			let pairs = chain.state_pairs().await;
+			spinner.finish_and_clear();
+			let pairs = pairs?;
+			let block = chain.block_number().await?;
+			(
+				format!("a snapshot of {} at block {block} ({} keys)", chain.url, pairs.len()),
+				native::state_from_pairs(pairs),
+			)
+		}
+		None => {
+			(format!("the development genesis of {}", meta.source), native::genesis("development")?)
+		}
+	};
+	let call = native::decode_call(&p.call)?;
+	let sim = native::simulate(&meta.metadata, storage, call, p.preimage.clone())?;
+	let result = Simulated {
+		title: p.title.clone(),
+		state: state.clone(),
+		call_hash: hex0x(&p.hash()),
+		simulation: sim,
+	};
+	out.json(&result)?;
+	let sim = &result.simulation;
+	out.line(format!("Proposal:  {}", result.title))?;
+	out.line(format!("Simulated on {state}"))?;
+	out.line(format!(
+		"Flow:      {} proposes, {} senator(s) vote aye, {} closes",
+		sim.proposer,
+		sim.voters.len(),
+		sim.proposer
+	))?;
+	out.line("Events:")?;
+	for e in &sim.events {
+		let fields = if e.fields.is_null() { String::new() } else { format!(" {}", e.fields) };
+		out.line(format!("  [{}] {}{fields}", short_step(&e.step), e.event))?;
+	}
+	out.line("Changed storage:")?;
+	if sim.changes.is_empty() {
+		out.line("  (nothing)")?;
+	}
+	for c in &sim.changes {
+		let keys = if c.keys.is_empty() {
+			String::new()
+		} else {
+			format!("[{}]", c.keys.iter().map(shown).collect::<Vec<_>>().join(", "))
+		};
+		out.line(format!("  {}{keys}: {} -> {}", c.entry, shown(&c.before), shown(&c.after)))?;
+	}
+	match &sim.failure {
+		None => {
+			out.line("Result:    the proposal executed successfully")?;
+			Ok(())
+		}
+		Some(why) => {
+			out.line(format!("Result:    FAILED: {why}"))?;
+			bail!("the proposal would fail: {why}")
+		}
+	}
+}
+
+fn short_step(step: &str) -> String {
+	match step.strip_prefix("vote ") {
+		Some(hotkey) => format!("vote {}…", &hotkey[..8.min(hotkey.len())]),
+		None => step.to_string(),
+	}
+}
+
+fn shown(v: &Json) -> String {
+	match v {
+		Json::Null => "(unset)".into(),
+		Json::String(s) => s.clone(),
+		other => other.to_string(),
+	}
+}
+
+/// The Senate's `Proposed` event.
+#[derive(DecodeAsType, Debug)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+struct Proposed {
+	proposal_index: u32,
+	proposal_hash: [u8; 32],
+	threshold: u32,
+}
+
+async fn submit_file(args: FileArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
+	let key = g.keys.keypair()?;
+	let meta = Meta::online(&g.chain_url()).await?;
+	let p = load(&meta, &args.file)?;
+	propose(&meta, &p, &key, out).await
+}
+
+/// A triumvir (`key`) proposes `p`: checks that nothing stands in the way, notes the preimage
+/// if there is one, proposes, and prints the new motion.
+pub async fn propose(meta: &Meta, p: &Proposal, key: &Keypair, out: &mut Out<'_>) -> Result<()> {
+	let chain = meta.chain()?;
+	let me = AccountId32(key.public_key().0);
+	let triumvirs = super::triumvirs(chain).await?;
+	if !triumvirs.contains(&me) {
+		bail!(
+			"{} is not a member of the Triumvirate, and only triumvirs propose; members: {}",
+			me,
+			triumvirs.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
+		);
+	}
+	if super::motion_hashes(chain).await?.contains(&p.hash()) {
+		bail!("an open Senate motion already proposes this exact call ({})", hex0x(&p.hash()));
+	}
+	if let Some(up) = &p.upgrade {
+		let (name, version) = chain.runtime_version().await?;
+		if let Some((wasm_name, wasm_version)) = proposal::wasm_version(&up.code) {
+			if wasm_name != name || wasm_version <= version {
+				bail!(
+					"the wasm is {wasm_name} {wasm_version} but the chain runs {name} {version}; \
+					 an upgrade needs the same spec_name and a higher spec_version"
+				);
+			}
+		}
+	}
+	if let Some(bytes) = &p.preimage {
+		let note = json!({ "pallet": "Preimage", "call": "note_preimage", "args": { "bytes": hex0x(bytes) } });
+		submit(out, meta, &note, key, "the referendum's preimage").await?;
+		out.note("Noted the referendum's preimage.");
+	}
+	let propose = json!({
+		"pallet": "Governance",
+		"call": "propose",
+		"args": { "proposal": p.decoded, "length_bound": p.call.len() }
+	});
+	let included = submit(out, meta, &propose, key, "the proposal").await?;
+	let proposed: Proposed =
+		included.event("Senate", "Proposed")?.context("the chain emitted no Senate.Proposed")?;
+	let result = json!({
+		"index": proposed.proposal_index,
+		"hash": hex0x(&proposed.proposal_hash),
+		"threshold": proposed.threshold,
+		"block": hex0x(&included.block),
+	});
+	out.json(&result)?;
+	out.line(format!(
+		"Proposed motion #{} ({}) in block {}: {} aye(s) needed.",
+		proposed.proposal_index,
+		hex0x(&proposed.proposal_hash),
+		short_hash(&included.block),
+		proposed.threshold
+	))?;
+	out.note(format!(
+		"Next: senators vote with `dtao-gov proposal vote {} --aye`; a triumvir then closes it.",
+		proposed.proposal_index
+	));
+	Ok(())
+}
+
+async fn list(g: &Global, out: &mut Out<'_>) -> Result<()> {
+	let meta = Meta::online(&g.chain_url()).await?;
+	let all = motions(&meta).await?;
+	out.json(&all)?;
+	if all.is_empty() {
+		out.line("No open Senate motions.")?;
+		return Ok(());
+	}
+	let mut t = table(["#", "Hash", "Call", "Ayes", "Nays", "Ends (block)", "Left", "Status"]);
+	for m in &all {
+		t.add_row(vec![
+			m.index.to_string(),
+			short_hash(&m.hash_bytes()),
+			m.call_name.clone(),
+			format!("{}/{}", m.ayes.len(), m.threshold),
+			m.nays.len().to_string(),
+			m.end.to_string(),
+			super::duration(m.seconds_left),
+			status_text(m),
+		]);
+	}
+	out.table(t)
+}
+
+fn status_text(m: &Motion) -> String {
+	match m.status.as_str() {
+		"approved" => "approved, ready to close".into(),
+		"rejected" => "rejected, ready to close".into(),
+		"expired" => "voting over, anyone may close".into(),
+		other => other.into(),
+	}
+}
+
+fn print_motion(out: &mut Out<'_>, m: &Motion) -> Result<()> {
+	out.line(format!("Motion #{} {}", m.index, m.hash))?;
+	out.line(format!("Status:    {}", status_text(m)))?;
+	out.line(format!(
+		"Tally:     {} aye(s), {} nay(s); {} of {} seats needed",
+		m.ayes.len(),
+		m.nays.len(),
+		m.threshold,
+		m.seats
+	))?;
+	out.line(format!(
+		"Voting:    ends at block {} (now {}; {} block(s), {} left)",
+		m.end,
+		m.now,
+		m.blocks_left,
+		super::duration(m.seconds_left)
+	))?;
+	for a in &m.ayes {
+		out.line(format!("  aye  {a}"))?;
+	}
+	for n in &m.nays {
+		out.line(format!("  nay  {n}"))?;
+	}
+	out.line(format!("Call ({} bytes):", m.length))?;
+	for line in call_tree(&m.call).lines() {
+		out.line(format!("  {line}"))?;
+	}
+	Ok(())
+}
+
+async fn show(args: IdArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
+	let meta = Meta::online(&g.chain_url()).await?;
+	let m = find_motion(&meta, &args.id).await?;
+	out.json(&m)?;
+	print_motion(out, &m)
+}
+
+async fn vote(args: VoteArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
+	let key = g.keys.keypair()?;
+	let meta = Meta::online(&g.chain_url()).await?;
+	let chain = meta.chain()?;
+	let m = find_motion(&meta, &args.id).await?;
+	let coldkey = AccountId32(key.public_key().0);
+	let seats = super::senate_members(chain).await?;
+	let hotkey = match &args.hotkey {
+		Some(h) => {
+			let hotkey = AccountId32(crate::scale::parse_account("--hotkey", h)?.into());
+			let owner = super::owner_of(chain, &hotkey).await?;
+			match owner {
+				None => bail!("unknown hotkey {hotkey}: no coldkey registered it"),
+				Some(o) if o != coldkey => bail!(
+					"hotkey {hotkey} belongs to coldkey {o}, not to the signing key {coldkey}; sign with its coldkey"
+				),
+				Some(_) => {}
+			}
+			if !seats.contains(&hotkey) {
+				bail!(
+					"hotkey {hotkey} holds no Senate seat (`dtao-gov senate list` shows the seats)"
+				);
+			}
+			hotkey
+		}
+		None => {
+			let mut mine = Vec::new();
+			for s in &seats {
+				if super::owner_of(chain, s).await?.as_ref() == Some(&coldkey) {
+					mine.push(s.clone());
+				}
+			}
+			match mine.len() {
+				0 => bail!(
+					"the signing key {coldkey} owns no hotkey with a Senate seat; senators vote with the coldkey of their seat's hotkey"
+				),
+				1 => mine.remove(0),
+				_ => bail!(
+					"the signing key owns several seats ({}); pick one with --hotkey",
+					mine.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ")
+				),
+			}
+		}
+	};
+	let approve = args.aye;
+	let call = json!({
+		"pallet": "Governance",
+		"call": "vote",
+		"args": { "hotkey": hotkey.to_string(), "proposal": m.hash, "index": m.index, "approve": approve }
+	});
+	let what = format!("a{} vote on motion #{}", if approve { "n aye" } else { " nay" }, m.index);
+	let included = submit(out, &meta, &call, &key, &what).await?;
+	let after = super::motion(&meta, m.hash_bytes()).await?;
+	let (ayes, nays, status) = match &after {
+		Some(a) => (a.ayes.len(), a.nays.len(), status_text(a)),
+		None => (m.ayes.len(), m.nays.len(), "closed".into()),
+	};
+	out.json(&json!({
+		"index": m.index,
+		"hash": m.hash,
+		"hotkey": hotkey.to_string(),
+		"approve": approve,
+		"block": hex0x(&included.block),
+		"ayes": ayes,
+		"nays": nays,
+		"threshold": m.threshold,
+		"status": status,
+	}))?;
+	out.line(format!(
+		"Voted {} on motion #{} for seat {hotkey}. Tally: {ayes} aye(s), {nays} nay(s) of {} needed; {status}.",
+		if approve { "aye" } else { "nay" },
+		m.index,
+		m.threshold
+	))?;
+	Ok(())
+}
+
+/// The Senate's `Executed` event.
+#[derive(DecodeAsType, Debug)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+struct Executed {
+	result: Result<(), Value>,
+}
+
+async fn close(args: IdArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
+	let key = g.keys.keypair()?;
+	let meta = Meta::online(&g.chain_url()).await?;
+	let chain = meta.chain()?;
+	let m = find_motion(&meta, &args.id).await?;
+	let me = AccountId32(key.public_key().0);
+	let triumvir = super::triumvirs(chain).await?.contains(&me);
+	if !triumvir && m.blocks_left > 0 {
+		bail!(
+			"{me} is not a triumvir, and only triumvirs may close before the voting ends (block {}, {} block(s) left)",
+			m.end,
+			m.blocks_left
+		);
+	}
+	let call_data = chain
+		.raw_storage(&{
+			let mut k = sp_io::hashing::twox_128(b"Senate").to_vec();
+			k.extend_from_slice(&sp_io::hashing::twox_128(b"ProposalOf"));
+			k.extend_from_slice(&m.hash_bytes());
+			k
+		})
+		.await?
+		.context("the motion's proposal is gone")?;
+	let (ref_time, proof_size) = super::chain_weight(chain, &call_data).await?;
+	let call = json!({
+		"pallet": "Governance",
+		"call": "close",
+		"args": {
+			"proposal_hash": m.hash,
+			"index": m.index,
+			"proposal_weight_bound": { "ref_time": ref_time, "proof_size": proof_size },
+			"length_bound": call_data.len(),
+		}
+	});
+	let what = format!("closing motion #{}", m.index);
+	let included = submit(out, &meta, &call, &key, &what).await?;
+	let (outcome, error) = if let Some(e) = included.event::<Executed>("Senate", "Executed")? {
+		match e.result {
+			Ok(()) => ("executed", None),
+			Err(v) => ("failed", Some(chain.dispatch_error_name(&v).await?)),
+		}
+	} else if included.has_event("Senate", "Disapproved")? {
+		("disapproved", None)
+	} else {
+		("closed", None)
+	};
+	out.json(&json!({
+		"index": m.index,
+		"hash": m.hash,
+		"call": call_name(&m.call),
+		"outcome": outcome,
+		"error": error,
+		"block": hex0x(&included.block),
+	}))?;
+	match (outcome, &error) {
+		("executed", _) => out.line(format!(
+			"Closed motion #{}: approved and executed {} in block {}.",
+			m.index,
+			call_name(&m.call),
+			short_hash(&included.block)
+		))?,
+		("failed", Some(e)) => {
+			out.line(format!(
+				"Closed motion #{}: approved, but {} failed with {e}.",
+				m.index,
+				call_name(&m.call)
+			))?;
+			bail!("the ratified call failed with {e}");
+		}
+		_ => out.line(format!("Closed motion #{}: {outcome}; nothing was executed.", m.index))?,
+	}
+	Ok(())
+}
