@@ -189,7 +189,7 @@ fn parse_percent(path: &str, s: &str, scale: u128) -> Result<u128, FieldError> {
 	let denominator = 10u128.pow(frac.len() as u32);
 	let frac_value: u128 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| bad())? };
 	let numerator = (whole * denominator + frac_value) * scale;
-	if numerator % (100 * denominator) != 0 {
+	if !numerator.is_multiple_of(100 * denominator) {
 		return err(path, format!("{s:?} is finer than this type's precision (1/{scale})"));
 	}
 	let parts = numerator / (100 * denominator);

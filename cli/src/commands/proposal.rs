@@ -545,7 +545,7 @@ async fn vote(args: VoteArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 			let mut mine = Vec::new();
 			for s in &seats {
 				if super::owner_of(chain, s).await?.as_ref() == Some(&coldkey) {
-					mine.push(s.clone());
+					mine.push(*s);
 				}
 			}
 			match mine.len() {

@@ -79,7 +79,7 @@ async fn list(g: &Global, out: &mut Out<'_>) -> Result<()> {
 			seated: seats.contains(&hotkey),
 		});
 	}
-	rows.sort_by(|a, b| b.stake_rao.cmp(&a.stake_rao));
+	rows.sort_by_key(|r| std::cmp::Reverse(r.stake_rao));
 	let triumvirate: Vec<String> = triumvirs(chain).await?.iter().map(|a| a.to_string()).collect();
 	out.json(&json!({
 		"seats": seats.len(),
