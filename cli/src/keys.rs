@@ -55,6 +55,27 @@ fn expand_home(path: &str) -> PathBuf {
 	}
 }
 
+/// The account a `--hotkey` argument names: an SS58 address or `0x` hex, or with
+/// `--wallet-name`, the name of a hotkey of that Bittensor wallet
+/// (`<wallet-path>/<name>/hotkeys/<hotkey>`, whose `ss58Address` is read).
+pub fn resolve_hotkey(arg: &str, keys: &KeyArgs) -> Result<sp_core::crypto::AccountId32> {
+	if let Ok(account) = crate::scale::parse_account("--hotkey", arg) {
+		return Ok(account);
+	}
+	let Some(wallet) = &keys.wallet_name else {
+		bail!("--hotkey {arg:?} is not an SS58 address or 0x-hex account id (a hotkey name needs --wallet-name)");
+	};
+	let path = expand_home(&keys.wallet_path).join(wallet).join("hotkeys").join(arg);
+	let text = std::fs::read_to_string(&path)
+		.with_context(|| format!("--hotkey {arg:?}: cannot read hotkey file {}", path.display()))?;
+	let json: serde_json::Value = serde_json::from_str(&text)
+		.with_context(|| format!("{} is not a Bittensor keyfile (JSON)", path.display()))?;
+	let address = json["ss58Address"]
+		.as_str()
+		.with_context(|| format!("{} has no `ss58Address`", path.display()))?;
+	Ok(crate::scale::parse_account("--hotkey", address)?)
+}
+
 /// A keypair from a secret URI.
 pub fn from_suri(suri: &str) -> Result<Keypair> {
 	let uri: SecretUri =
@@ -118,6 +139,30 @@ mod tests {
 		let err = format!("{:#}", from_key_file(&encrypted).unwrap_err());
 		assert!(err.contains("encrypted Bittensor keyfile"), "{err}");
 		std::fs::remove_dir_all(&dir).unwrap();
+	}
+
+	#[test]
+	fn hotkeys_are_named_by_address_or_by_wallet_file() {
+		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+		let none = KeyArgs::default();
+		assert_eq!(resolve_hotkey(alice, &none).unwrap().to_string(), alice);
+		let err = format!("{:#}", resolve_hotkey("miner", &none).unwrap_err());
+		assert!(err.contains("needs --wallet-name"), "{err}");
+
+		let root = std::env::temp_dir().join(format!("dtao-gov-wallets-{}", std::process::id()));
+		std::fs::create_dir_all(root.join("w/hotkeys")).unwrap();
+		std::fs::write(root.join("w/hotkeys/miner"), format!(r#"{{"ss58Address": "{alice}"}}"#))
+			.unwrap();
+		let wallet = KeyArgs {
+			wallet_name: Some("w".into()),
+			wallet_path: root.display().to_string(),
+			..Default::default()
+		};
+		assert_eq!(resolve_hotkey("miner", &wallet).unwrap().to_string(), alice);
+		assert!(
+			format!("{:#}", resolve_hotkey("nope", &wallet).unwrap_err()).contains("cannot read")
+		);
+		std::fs::remove_dir_all(&root).unwrap();
 	}
 
 	#[test]

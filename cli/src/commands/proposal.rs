@@ -77,7 +77,8 @@ pub struct VoteArgs {
 	/// Vote against the proposal.
 	#[arg(long, visible_alias = "vote-nay")]
 	pub nay: bool,
-	/// The senate hotkey (SS58) to vote for; by default the one seat the signing coldkey owns.
+	/// The senate hotkey to vote for (an SS58 address, or a hotkey name of the --wallet-name
+	/// wallet); by default the one seat the signing coldkey owns.
 	#[arg(long)]
 	pub hotkey: Option<String>,
 }
@@ -525,7 +526,7 @@ async fn vote(args: VoteArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let seats = super::senate_members(chain).await?;
 	let hotkey = match &args.hotkey {
 		Some(h) => {
-			let hotkey = AccountId32(crate::scale::parse_account("--hotkey", h)?.into());
+			let hotkey = AccountId32(crate::keys::resolve_hotkey(h, &g.keys)?.into());
 			let owner = super::owner_of(chain, &hotkey).await?;
 			match owner {
 				None => bail!("unknown hotkey {hotkey}: no coldkey registered it"),

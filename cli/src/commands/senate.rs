@@ -4,7 +4,7 @@
 use super::{owner_of, senate_members, submit, triumvirs, Meta};
 use crate::{
 	output::{hex0x, short_hash, table, Out},
-	scale::{format_tao, parse_account},
+	scale::format_tao,
 	Global,
 };
 use anyhow::{bail, Result};
@@ -28,7 +28,7 @@ pub enum SenateCommand {
 /// The hotkey.
 #[derive(Args, Debug)]
 pub struct HotkeyArgs {
-	/// The delegate hotkey (SS58).
+	/// The delegate hotkey: an SS58 address, or a hotkey name of the --wallet-name wallet.
 	#[arg(long)]
 	pub hotkey: String,
 }
@@ -103,7 +103,7 @@ async fn list(g: &Global, out: &mut Out<'_>) -> Result<()> {
 
 async fn change(args: HotkeyArgs, join: bool, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let key = g.keys.keypair()?;
-	let hotkey = AccountId32(parse_account("--hotkey", &args.hotkey)?.into());
+	let hotkey = AccountId32(crate::keys::resolve_hotkey(&args.hotkey, &g.keys)?.into());
 	let meta = Meta::online(&g.chain_url()).await?;
 	let chain = meta.chain()?;
 	let coldkey = AccountId32(key.public_key().0);
