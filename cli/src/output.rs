@@ -159,6 +159,11 @@ fn render_arg(name: &str, value: &Json, depth: usize, out: &mut String) {
 			out.push_str(&format!("{pad}{name}:\n"));
 			render(v, depth + 1, out);
 		}
+		Json::Object(o) if o.len() == 1 && o.values().all(is_call) => {
+			let (variant, call) = o.iter().next().expect("one entry");
+			out.push_str(&format!("{pad}{name}: {variant}\n"));
+			render(call, depth + 1, out);
+		}
 		Json::Array(items) if items.iter().any(is_call) => {
 			out.push_str(&format!("{pad}{name}: {} calls\n", items.len()));
 			for item in items {

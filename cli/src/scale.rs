@@ -41,6 +41,8 @@ fn err<T>(path: &str, message: impl Into<String>) -> Result<T, FieldError> {
 #[derive(Clone, Copy)]
 pub struct Types<'a> {
 	registry: &'a PortableRegistry,
+	/// The runtime's call enum, for calls held as bytes (a referendum's inline proposal).
+	call_ty: Option<u32>,
 }
 
 /// What kind of value a field of a type holds, for the forms it accepts.
@@ -276,7 +278,9 @@ fn parse_int(
 impl<'a> Types<'a> {
 	/// The types of `registry`.
 	pub fn new(registry: &'a PortableRegistry) -> Self {
-		Self { registry }
+		let call_ty =
+			registry.types.iter().find(|t| type_name(&t.ty) == "RuntimeCall").map(|t| t.id);
+		Self { registry, call_ty }
 	}
 
 	fn resolve(&self, path: &str, id: u32) -> Result<&'a Type<PortableForm>, FieldError> {
@@ -561,6 +565,16 @@ impl<'a> Types<'a> {
 				};
 				out.push(variant.index);
 				let variant_path = join(path, variant_name);
+				// A preimage held inline may be written as the call itself.
+				if let (true, Some(call), Some(call_ty)) =
+					(is_inline_preimage(name, variant_name), fields_value, self.call_ty)
+				{
+					if call.is_object() {
+						let bytes = self.encode_call(&variant_path, call, call_ty)?;
+						bytes.encode_to(out);
+						return Ok(());
+					}
+				}
 				match (fields_value, variant.fields.len()) {
 					(None, 0) => Ok(()),
 					(None, _) => err(
@@ -868,7 +882,17 @@ impl<'a> Types<'a> {
 				if variant.fields.is_empty() {
 					Json::String(variant.name.clone())
 				} else {
-					let fields = self.decode_fields(input, &variant.fields)?;
+					let mut fields = self.decode_fields(input, &variant.fields)?;
+					// An inline preimage shows as the call it holds.
+					if let (true, Some(call_ty), Json::String(hex)) =
+						(is_inline_preimage(name, &variant.name), self.call_ty, &fields)
+					{
+						let call =
+							parse_hex("", hex).ok().and_then(|b| self.decode(&b, call_ty).ok());
+						if let Some(call) = call {
+							fields = call;
+						}
+					}
 					let mut node = Map::new();
 					node.insert(variant.name.clone(), fields);
 					Json::Object(node)
@@ -993,6 +1017,11 @@ impl<'a> Types<'a> {
 			P::U256 | P::I256 => return Err("256-bit integers are not supported".into()),
 		})
 	}
+}
+
+/// Whether `variant` of type `name` is frame-support's `Bounded::Inline` (call bytes).
+fn is_inline_preimage(name: &str, variant: &str) -> bool {
+	name == "Bounded" && variant == "Inline"
 }
 
 fn uint_json(n: u128, hint: Hint) -> Json {
