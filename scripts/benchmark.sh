@@ -37,7 +37,8 @@ run() { # pallet, output
 }
 run pallet_dtao_staking pallets/staking/src/weights.rs
 run pallet_dtao_governance pallets/governance/src/weights.rs
-# pallet-collective's own weights on this runtime, for comparison with governance's.
+# The Senate's pallet-collective instance, which the governance pallet drives: its weights on
+# this runtime, in the runtime's weights module (the standard template).
 "$bencher" v1 benchmark pallet --runtime "$wasm" --genesis-builder-preset development \
-	--pallet pallet_collective --extrinsic propose_proposed,vote,close_early_approved,close_approved \
-	--steps "$steps" --repeat "$repeat"
+	--pallet pallet_collective --extrinsic '*' --steps "$steps" --repeat "$repeat" \
+	--output runtime/src/weights/pallet_collective_senate.rs

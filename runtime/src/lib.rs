@@ -27,6 +27,7 @@ mod apis;
 pub mod constants;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod weights;
 
 use alloc::vec::Vec;
 use constants::{currency::*, time::*};

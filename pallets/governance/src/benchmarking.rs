@@ -62,6 +62,17 @@ fn remark<T: Config>(b: u32) -> T::Proposal {
 	frame_system::Call::<T>::remark { remark: vec![1u8; b as usize] }.into()
 }
 
+/// Opens all but one of the motions the Senate may hold, so that the measured call meets the
+/// longest list of open motions.
+fn other_motions<T: Config>() {
+	let proposer = triumvir::<T>();
+	for i in 1..T::Senate::max_proposals() {
+		let proposal: T::Proposal =
+			frame_system::Call::<T>::remark { remark: i.to_le_bytes().to_vec() }.into();
+		T::Senate::propose(proposer.clone(), 1, Box::new(proposal), MAX_BYTES).expect("room left");
+	}
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -69,6 +80,7 @@ mod benchmarks {
 	#[benchmark]
 	fn propose(b: Linear<2, MAX_BYTES>, m: Linear<1, { T::MaxSenateSize::get() }>) {
 		senate::<T>(m);
+		other_motions::<T>();
 		let proposer = triumvir::<T>();
 		let proposal = remark::<T>(b);
 		let length = proposal.encoded_size() as u32;
@@ -106,25 +118,27 @@ mod benchmarks {
 	#[benchmark]
 	fn close(b: Linear<2, MAX_BYTES>, m: Linear<1, { T::MaxSenateSize::get() }>) {
 		let seated = senate::<T>(m);
+		other_motions::<T>();
 		let closer = triumvir::<T>();
 		let proposal = remark::<T>(b);
 		let weight = proposal.get_dispatch_info().call_weight;
 		let length = proposal.encoded_size() as u32;
 		let hash = T::Hashing::hash_of(&proposal);
+		let index = T::Senate::proposal_count();
 		T::Senate::propose(closer.clone(), m, Box::new(proposal), length).expect("opens");
 		for (coldkey, hotkey) in &seated {
 			Governance::<T>::vote(
 				RawOrigin::Signed(coldkey.clone()).into(),
 				hotkey.clone(),
 				hash,
-				0,
+				index,
 				true,
 			)
 			.expect("seated");
 		}
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(closer), hash, 0, weight, length);
+		_(RawOrigin::Signed(closer), hash, index, weight, length);
 
 		assert!(T::Senate::voting_end(&hash).is_none());
 	}

@@ -6,7 +6,7 @@ use codec::{Decode, Encode};
 use core::marker::PhantomData;
 use frame_support::{
 	dispatch::DispatchResultWithPostInfo,
-	traits::{ChangeMembers, EitherOfDiverse, SortedMembers},
+	traits::{ChangeMembers, EitherOfDiverse, Get, SortedMembers},
 	weights::Weight,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, EnsureRoot};
@@ -89,6 +89,8 @@ pub trait Motions<AccountId, Hash, Proposal, BlockNumber> {
 	}
 	/// The number of open motions.
 	fn proposal_count() -> u32;
+	/// How many motions may be open at once.
+	fn max_proposals() -> u32;
 }
 
 impl<T, I>
@@ -142,6 +144,9 @@ where
 
 	fn proposal_count() -> u32 {
 		pallet_collective::Proposals::<T, I>::decode_len().unwrap_or(0) as u32
+	}
+	fn max_proposals() -> u32 {
+		<T as pallet_collective::Config<I>>::MaxProposals::get()
 	}
 }
 

@@ -61,9 +61,14 @@ impl pallet_collective::Config<SenateInstance> for Runtime {
 	type MaxMembers = ConstU32<MAX_SENATE_SIZE>;
 	// Abstentions count as nays once the motion expires (there is never a prime).
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
-	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_collective_senate::WeightInfo<Runtime>;
 	// Seats come from stake, through the governance pallet only.
+	#[cfg(not(feature = "runtime-benchmarks"))]
 	type SetMembersOrigin = EnsureNever<()>;
+	// pallet-collective's benchmarks seat their members with `set_members`; the benchmark
+	// runtime (never deployed) lets Root do that.
+	#[cfg(feature = "runtime-benchmarks")]
+	type SetMembersOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxProposalWeight = MaxProposalWeight;
 	type DisapproveOrigin = Ratified;
 	type KillOrigin = Ratified;
