@@ -90,6 +90,7 @@ fn describe(value: &Json) -> String {
 
 /// `path.key`, or `key` at the top.
 pub fn join(path: &str, key: &str) -> String {
+	let key = key.escape_debug();
 	if path.is_empty() {
 		key.to_string()
 	} else {
@@ -336,7 +337,10 @@ impl<'a> Types<'a> {
 			if !["pallet", "call", "args"].contains(&key.as_str()) {
 				return err(
 					&join(path, key),
-					format!("unknown key `{key}`; a call has `pallet`, `call` and `args`"),
+					format!(
+						"unknown key `{}`; a call has `pallet`, `call` and `args`",
+						key.escape_debug()
+					),
 				);
 			}
 		}
@@ -367,7 +371,8 @@ impl<'a> Types<'a> {
 			return err(
 				&join(path, "pallet"),
 				format!(
-					"this runtime has no pallet `{pallet}` with calls{}",
+					"this runtime has no pallet `{}` with calls{}",
+					pallet.escape_debug(),
 					suggest(pallet, self.pallets(call_ty))
 				),
 			);
@@ -382,7 +387,8 @@ impl<'a> Types<'a> {
 			return err(
 				&join(path, "call"),
 				format!(
-					"pallet `{pallet}` has no call `{call}`{}",
+					"pallet `{pallet}` has no call `{}`{}",
+					call.escape_debug(),
 					suggest(call, calls.variants.iter().map(|v| v.name.as_str()))
 				),
 			);
@@ -405,7 +411,8 @@ impl<'a> Types<'a> {
 				return err(
 					&join(&args_path, key),
 					format!(
-						"`{pallet}.{call}` has no argument `{key}`{}; it takes: {}",
+						"`{pallet}.{call}` has no argument `{}`{}; it takes: {}",
+						key.escape_debug(),
 						suggest(key, names.iter().copied()),
 						self.signature(&call_variant.fields)
 					),
@@ -553,7 +560,8 @@ impl<'a> Types<'a> {
 					return err(
 						path,
 						format!(
-							"`{variant_name}` is not one of {}{}",
+							"`{}` is not one of {}{}",
+							variant_name.escape_debug(),
 							v.variants
 								.iter()
 								.map(|x| format!("`{}`", x.name))
@@ -723,7 +731,8 @@ impl<'a> Types<'a> {
 					return err(
 						&join(path, key),
 						format!(
-							"`{owner}` has no field `{key}`{}; it has: {}",
+							"`{owner}` has no field `{}`{}; it has: {}",
+							key.escape_debug(),
 							suggest(key, fields.iter().filter_map(|f| f.name.as_deref())),
 							self.signature(fields)
 						),
