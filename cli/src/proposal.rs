@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 /// Calls at most this long are put inline into a referendum; longer ones are noted as a
 /// preimage first (`Bounded::Inline` holds up to 128 bytes).
-pub const MAX_INLINE_LEN: usize = 128;
+pub const MAX_INLINE_LEN: usize = scale::MAX_INLINE_CALL;
 
 /// A proposal file as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -187,6 +187,9 @@ pub fn build(file: &ProposalFile, base: &Path, types: Types, call_ty: u32) -> Re
 		let path = base.join(&up.wasm);
 		let code = std::fs::read(&path)
 			.with_context(|| format!("`upgrade.wasm`: cannot read {}", path.display()))?;
+		if !is_runtime_blob(&code) {
+			bail!("`upgrade.wasm`: {} is not a wasm module", path.display());
+		}
 		let hash = sp_io::hashing::blake2_256(&code);
 		let pinned = scale::parse_hex("upgrade.code_hash", &up.code_hash)?;
 		if pinned.as_slice() != hash {
@@ -259,6 +262,12 @@ pub fn load(path: &Path, types: Types, call_ty: u32) -> Result<Proposal> {
 	let file = read(path)?;
 	let base = path.parent().unwrap_or(Path::new("."));
 	build(&file, base, types, call_ty).with_context(|| format!("in {}", path.display()))
+}
+
+/// Whether `code` is a wasm module or a zstd-compressed runtime blob.
+pub fn is_runtime_blob(code: &[u8]) -> bool {
+	const COMPRESSED: [u8; 8] = [0x52, 0xbc, 0x53, 0x76, 0x46, 0xdb, 0x8e, 0x05];
+	code.starts_with(b"\0asm") || code.starts_with(&COMPRESSED)
 }
 
 /// The `spec_name` and `spec_version` a wasm runtime declares in its `runtime_version` custom

@@ -20,6 +20,9 @@ use scale_info::{form::PortableForm, Field, PortableRegistry, Type, TypeDef, Typ
 use serde_json::{Map, Value as Json};
 use sp_core::crypto::{AccountId32, Ss58Codec};
 
+/// The most bytes a call held inline as a preimage may have (`Bounded::Inline`).
+pub const MAX_INLINE_CALL: usize = 128;
+
 /// Rao in one TAO.
 pub const RAO_PER_TAO: u128 = 1_000_000_000;
 
@@ -157,11 +160,16 @@ fn parse_balance(path: &str, s: &str) -> Result<u128, FieldError> {
 	};
 	let number = number.replace('_', "");
 	match unit.to_ascii_lowercase().as_str() {
-		"rao" => number
-			.parse::<u128>()
-			.or_else(|_| err(path, format!("{s:?} is not a whole number of rao"))),
+		"rao" if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) => {
+			number.parse::<u128>().or_else(|_| err(path, format!("{s:?} is too large")))
+		}
+		"rao" => err(path, format!("{s:?} is not a whole number of rao")),
 		"tao" => {
 			let (whole, frac) = number.split_once('.').unwrap_or((&number, ""));
+			if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || frac.contains('.')
+			{
+				return err(path, format!("{s:?} is not an amount of TAO"));
+			}
 			if frac.len() > 9 || !frac.chars().all(|c| c.is_ascii_digit()) {
 				return err(path, format!("{s:?}: TAO has at most 9 decimals"));
 			}
@@ -184,14 +192,31 @@ fn parse_percent(path: &str, s: &str, scale: u128) -> Result<u128, FieldError> {
 	};
 	let (whole, frac) = number.trim().split_once('.').unwrap_or((number.trim(), ""));
 	let bad = || FieldError { path: path.into(), message: format!("{s:?} is not a percentage") };
-	let whole: u128 = whole.parse().map_err(|_| bad())?;
+	if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) {
+		return Err(bad());
+	}
 	if !frac.chars().all(|c| c.is_ascii_digit()) {
 		return Err(bad());
 	}
-	// parts = (whole + frac) * scale / 100, exactly or not at all.
+	let whole: u128 = whole.parse().map_err(|_| bad())?;
+	if whole > 100 {
+		return err(path, format!("{s:?} is more than 100%"));
+	}
+	// No per-thing is finer than 10⁻¹⁸; trailing zeros say nothing.
+	let frac = frac.trim_end_matches('0');
+	if frac.len() > 18 {
+		return err(path, format!("{s:?} is finer than this type's precision (1/{scale})"));
+	}
+	// parts = (whole + frac) * scale / 100, exactly or not at all; at most 100 · 10¹⁸ · 10¹⁸,
+	// which fits in u128.
 	let denominator = 10u128.pow(frac.len() as u32);
 	let frac_value: u128 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| bad())? };
-	let numerator = (whole * denominator + frac_value) * scale;
+	let overflow = || FieldError { path: path.into(), message: format!("{s:?} is out of range") };
+	let numerator = whole
+		.checked_mul(denominator)
+		.and_then(|w| w.checked_add(frac_value))
+		.and_then(|n| n.checked_mul(scale))
+		.ok_or_else(overflow)?;
 	if !numerator.is_multiple_of(100 * denominator) {
 		return err(path, format!("{s:?} is finer than this type's precision (1/{scale})"));
 	}
@@ -577,11 +602,32 @@ impl<'a> Types<'a> {
 				if let (true, Some(call), Some(call_ty)) =
 					(is_inline_preimage(name, variant_name), fields_value, self.call_ty)
 				{
-					if call.is_object() {
-						let bytes = self.encode_call(&variant_path, call, call_ty)?;
-						bytes.encode_to(out);
-						return Ok(());
+					let bytes = match call {
+						Json::String(text) => {
+							let bytes = parse_hex(&variant_path, text)?;
+							if self.decode(&bytes, call_ty).is_err() {
+								return err(
+									&variant_path,
+									"these bytes are not a call of this runtime",
+								);
+							}
+							bytes
+						}
+						other => self.encode_call(&variant_path, other, call_ty)?,
+					};
+					if bytes.len() > MAX_INLINE_CALL {
+						return err(
+							&variant_path,
+							format!(
+								"an inline proposal holds at most {MAX_INLINE_CALL} bytes, this call has {}; \
+								 write the call in `[[call]]` tables with a `[referendum]` table, which notes \
+								 longer calls as a preimage",
+								bytes.len()
+							),
+						);
 					}
+					bytes.encode_to(out);
+					return Ok(());
 				}
 				match (fields_value, variant.fields.len()) {
 					(None, 0) => Ok(()),
@@ -1055,6 +1101,12 @@ mod tests {
 		assert_eq!(parse_balance("x", "42"), Ok(42));
 		assert!(parse_balance("x", "0.0000000001 TAO").unwrap_err().message.contains("9 decimals"));
 		assert!(parse_balance("x", "3 ETH").unwrap_err().message.contains("unknown unit `ETH`"));
+		assert!(parse_balance("x", "1.5.5 TAO")
+			.unwrap_err()
+			.message
+			.contains("not an amount of TAO"));
+		let too_large = parse_balance("x", "340282366920938463463374607431768211456");
+		assert!(too_large.unwrap_err().message.contains("too large"));
 		assert_eq!(format_tao(1_500_000_000), "1.5 TAO");
 		assert_eq!(format_tao(2 * RAO_PER_TAO), "2 TAO");
 		assert_eq!(format_tao(1), "0.000000001 TAO");
@@ -1068,6 +1120,16 @@ mod tests {
 		assert!(parse_percent("x", "12.5%", 100).unwrap_err().message.contains("finer"));
 		assert!(parse_percent("x", "101%", 100).unwrap_err().message.contains("more than 100%"));
 		assert!(parse_percent("x", "ten%", 100).is_err());
+		// Huge or over-precise inputs are refused, never overflow.
+		let huge = parse_percent("x", "1000000000000000000000000000000%", 1_000_000_000);
+		assert!(huge.unwrap_err().message.contains("more than 100%"));
+		let precise = parse_percent("x", "1.000000000000000000000000000001%", 1_000_000_000);
+		assert!(precise.unwrap_err().message.contains("finer"));
+		assert!(parse_percent("x", "1.500000000000000000000000%", 100)
+			.unwrap_err()
+			.message
+			.contains("finer"));
+		assert_eq!(parse_percent("x", "2.000000000000000000000000%", 100), Ok(2));
 		assert_eq!(format_percent(125_000_000, 1_000_000_000), "12.5%");
 		assert_eq!(format_percent(50, 100), "50%");
 	}

@@ -381,6 +381,8 @@ struct Proposed {
 
 async fn submit_file(args: FileArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let key = g.keys.keypair()?;
+	// A file that does not even parse fails before any connection.
+	proposal::read(&args.file)?;
 	let meta = Meta::online(&g.chain_url()).await?;
 	let p = load(&meta, &args.file)?;
 	propose(&meta, &p, &key, out).await

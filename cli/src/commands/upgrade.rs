@@ -47,7 +47,7 @@ pub async fn run(cmd: UpgradeCommand, g: &Global, out: &mut Out<'_>) -> Result<(
 fn read_wasm(path: &PathBuf) -> Result<Vec<u8>> {
 	let code =
 		std::fs::read(path).with_context(|| format!("cannot read --wasm {}", path.display()))?;
-	if !code.starts_with(b"\0asm") {
+	if !proposal::is_runtime_blob(&code) {
 		bail!("{} is not a wasm module (it does not start with \\0asm)", path.display());
 	}
 	Ok(code)
