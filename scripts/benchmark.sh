@@ -37,6 +37,7 @@ run() { # pallet, output
 }
 run pallet_dtao_staking pallets/staking/src/weights.rs
 run pallet_dtao_governance pallets/governance/src/weights.rs
+run pallet_dtao_subnets pallets/subnets/src/weights.rs
 # The Senate's pallet-collective instance, which the governance pallet drives: its weights on
 # this runtime, in the runtime's weights module (the standard template).
 "$bencher" v1 benchmark pallet --runtime "$wasm" --genesis-builder-preset development \

@@ -28,8 +28,9 @@ fn golden(name: &str, actual: &str) {
 	assert_eq!(actual, expected, "output differs from {}", path.display());
 }
 
-const EXAMPLES: [(&str, &str); 4] = [
+const EXAMPLES: [(&str, &str); 5] = [
 	("parameter", "parameter.toml"),
+	("subnet-parameter", "subnet-parameter.toml"),
 	("membership", "membership.toml"),
 	("batch", "batch.toml"),
 	("referendum", "referendum.toml"),

@@ -4,13 +4,13 @@
 //!   Eve and Ferdie (coldkeys) own the delegate hotkeys `//Dave//stash`, `//Eve//stash` and
 //!   `//Ferdie//stash`, staked 30,000 / 20,000 / 10,000 TAO, which joined the Senate, so it is
 //!   seated from the first block. Senate motions last 20 blocks, so a whole flow fits in a
-//!   test.
+//!   test. `//One` and `//Two` own subnets 1 and 2, each registered with a 1,000 TAO lock.
 //! * `local_testnet`: the same bodies with two authorities (Alice, Bob) and the reference
 //!   periods: motions of 12 hours (3,600 blocks), seats refreshed every tempo (360 blocks).
 
 use crate::{
 	constants::currency::TAO, AccountId, Balance, BalancesConfig, GovernanceConfig,
-	RuntimeGenesisConfig, StakingConfig, TriumvirateConfig,
+	RuntimeGenesisConfig, StakingConfig, SubnetsConfig, TriumvirateConfig,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -81,6 +81,12 @@ fn genesis(
 					stake: *stake,
 				})
 				.collect::<Vec<_>>(),
+		},
+		subnets: SubnetsConfig {
+			subnets: vec![
+				(Sr25519Keyring::One.to_account_id(), 1_000 * TAO),
+				(Sr25519Keyring::Two.to_account_id(), 1_000 * TAO),
+			],
 		},
 		governance: GovernanceConfig {
 			senate_candidates: senators

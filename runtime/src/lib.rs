@@ -40,6 +40,7 @@ use frame_support::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
 	},
+	PalletId,
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
@@ -304,6 +305,44 @@ impl pallet_dtao_staking::Config for Runtime {
 	type WeightInfo = pallet_dtao_staking::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	pub const SubnetsPalletId: PalletId = PalletId(*b"dtao/snt");
+	/// A new subnet's hyperparameters: Bittensor's initial values, except that a new subnet
+	/// asks for at least one weight (Bittensor's 1,024 exceeds its 256 UIDs).
+	pub DefaultHyperparams: pallet_dtao_subnets::Hyperparams<Balance> = pallet_dtao_subnets::Hyperparams {
+		tempo: 360,
+		max_uids: 256,
+		max_validators: 64,
+		immunity_period: 4096,
+		min_allowed_weights: 1,
+		max_weight_limit: u16::MAX,
+		kappa: 32_767,
+		bonds_moving_average: 900_000,
+		registration_allowed: true,
+		min_burn: 500_000,
+		max_burn: 100 * TAO,
+		weights_rate_limit: 100,
+		activity_cutoff: 5000,
+	};
+}
+
+impl pallet_dtao_subnets::Config for Runtime {
+	type Currency = Balances;
+	type GovernanceOrigin = governance::origins::Ratified;
+	type PalletId = SubnetsPalletId;
+	type DefaultHyperparams = DefaultHyperparams;
+	type DefaultMinLock = ConstU64<{ 1_000 * TAO }>;
+	// Two weeks of 12-second blocks.
+	type DefaultLockReductionInterval = ConstU32<{ 14 * DAYS }>;
+	type DefaultSubnetLimit = ConstU16<128>;
+	type MaxSubnetLimit = ConstU16<1024>;
+	type MaxAllowedUids = ConstU16<256>;
+	type MinBurnUpperBound = ConstU64<TAO>;
+	type MaxBurnLowerBound = ConstU64<{ TAO / 10 }>;
+	type MinActivityCutoff = ConstU16<360>;
+	type WeightInfo = pallet_dtao_subnets::weights::SubstrateWeight<Runtime>;
+}
+
 #[frame_support::runtime]
 mod runtime {
 	#[runtime::runtime]
@@ -344,6 +383,9 @@ mod runtime {
 	#[runtime::pallet_index(10)]
 	pub type Staking = pallet_dtao_staking;
 
+	#[runtime::pallet_index(11)]
+	pub type Subnets = pallet_dtao_subnets;
+
 	#[runtime::pallet_index(20)]
 	pub type Triumvirate = pallet_collective<Instance1>;
 	#[runtime::pallet_index(21)]
@@ -362,6 +404,7 @@ mod benches {
 		[pallet_timestamp, Timestamp]
 		[pallet_collective, Senate]
 		[pallet_dtao_staking, Staking]
+		[pallet_dtao_subnets, Subnets]
 		[pallet_dtao_governance, Governance]
 	);
 	pub use frame_system_benchmarking::Pallet as SystemBench;

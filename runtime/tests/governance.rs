@@ -397,3 +397,44 @@ fn external_proposal_from_the_ratified_origin_passes_a_referendum_and_is_enacted
 		assert_eq!(min_stake(), 42 * TAO);
 	});
 }
+
+#[test]
+fn subnet_hyperparameters_split_between_owner_and_ratified_governance() {
+	use pallet_dtao_subnets::{Hyperparameter, SubnetHyperparams};
+	on_development_chain(|| {
+		// The development chain ships subnets 1 and 2, owned by //One and //Two.
+		assert_eq!(pallet_dtao_subnets::Pallet::<Runtime>::owner(1), Some(id(One)));
+		assert_eq!(pallet_dtao_subnets::TotalNetworks::<Runtime>::get(), 2);
+		let tempo = |netuid| SubnetHyperparams::<Runtime>::get(netuid).map(|p| p.tempo);
+		let set_tempo =
+			RuntimeCall::Subnets(pallet_dtao_subnets::Call::set_hyperparameter_governed {
+				netuid: 1,
+				value: Hyperparameter::Tempo(720),
+			});
+
+		// The owner sets what owners may, but not the tempo, neither directly nor as governance.
+		assert_ok!(dtao_runtime::Subnets::set_hyperparameter(
+			signed(One),
+			1,
+			Hyperparameter::ImmunityPeriod(100)
+		));
+		assert_noop!(
+			dtao_runtime::Subnets::set_hyperparameter(signed(One), 1, Hyperparameter::Tempo(720)),
+			pallet_dtao_subnets::Error::<Runtime>::GovernanceOnly
+		);
+		assert_noop!(set_tempo.clone().dispatch(signed(One)), DispatchError::BadOrigin);
+		let dissolve =
+			RuntimeCall::Subnets(pallet_dtao_subnets::Call::dissolve_network { netuid: 2 });
+		assert_noop!(dissolve.clone().dispatch(signed(Two)), DispatchError::BadOrigin);
+
+		// Ratified, both apply.
+		let m = ratify(set_tempo);
+		assert_eq!(executed(&m), Some(Ok(())));
+		assert_eq!(tempo(1), Some(720));
+		let m = ratify(dissolve);
+		assert_eq!(executed(&m), Some(Ok(())));
+		assert!(!pallet_dtao_subnets::Pallet::<Runtime>::exists(2));
+		let endowment = dtao_runtime::genesis_config_presets::ENDOWMENT;
+		assert_eq!(dtao_runtime::Balances::free_balance(id(Two)), endowment);
+	});
+}

@@ -11,6 +11,8 @@ use std::path::{Component, Path, PathBuf};
 pub enum Template {
 	/// Change a network parameter (the minimum stake).
 	Parameter,
+	/// Change a subnet's hyperparameter that only governance may set (the tempo).
+	SubnetParameter,
 	/// Upgrade the runtime to a wasm (needs --wasm; its hash is pinned in the file).
 	Upgrade,
 	/// Change the Triumvirate's members.
@@ -43,6 +45,7 @@ pub struct NewArgs {
 pub fn text(template: Template, upgrade: Option<(&Path, &[u8])>) -> Result<String> {
 	Ok(match template {
 		Template::Parameter => PARAMETER.to_string(),
+		Template::SubnetParameter => SUBNET_PARAMETER.to_string(),
 		Template::Membership => MEMBERSHIP.to_string(),
 		Template::Batch => BATCH.to_string(),
 		Template::Referendum => REFERENDUM.to_string(),
@@ -82,6 +85,9 @@ pub fn run(args: NewArgs, out: &mut Out<'_>) -> Result<()> {
 		(Some(wasm), _) => {
 			let code = std::fs::read(wasm)
 				.with_context(|| format!("cannot read --wasm {}", wasm.display()))?;
+			if !proposal::is_runtime_blob(&code) {
+				bail!("--wasm {} is not a wasm module", wasm.display());
+			}
 			let base = args.output.as_deref().and_then(Path::parent).unwrap_or(Path::new(""));
 			Some((relative_to(wasm, base)?, code))
 		}
@@ -153,6 +159,23 @@ pallet = "Staking"
 call = "set_min_stake"
 # Balances take rao (an integer) or a string with a unit: "1.5 TAO", "2000 rao".
 args = { amount = "1 TAO" }
+"#;
+
+const SUBNET_PARAMETER: &str = r#"title = "Double subnet 1's tempo to 720 blocks"
+description = """
+Runs subnet 1's epoch every 720 blocks (2.4 hours) instead of 360. The tempo is one of
+the hyperparameters only governance sets (like max_validators, kappa and the weights
+rate limit); owners set the others with `Subnets.set_hyperparameter`. The change takes
+effect at the subnet's next epoch.
+"""
+
+[[call]]
+pallet = "Subnets"
+call = "set_hyperparameter_governed"
+# value: one of Tempo, MaxUids, MaxValidators, ImmunityPeriod, MinAllowedWeights,
+# MaxWeightLimit, Kappa, BondsMovingAverage, RegistrationAllowed, MinBurn, MaxBurn,
+# WeightsRateLimit, ActivityCutoff, with its new value.
+args = { netuid = 1, value = { Tempo = 720 } }
 "#;
 
 const MEMBERSHIP: &str = r#"title = "Replace Charlie with Ferdie in the Triumvirate"

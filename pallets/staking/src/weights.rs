@@ -49,8 +49,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Owner` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn register_hotkey() -> Weight {
 		// Proof size: measured `350`, estimated `3545`.
-		// Minimum execution time: 18_634_000 ps.
-		Weight::from_parts(19_777_000, 3545)
+		// Minimum execution time: 18_685_000 ps.
+		Weight::from_parts(20_077_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn become_delegate() -> Weight {
 		// Proof size: measured `524`, estimated `3545`.
-		// Minimum execution time: 25_477_000 ps.
-		Weight::from_parts(27_331_000, 3545)
+		// Minimum execution time: 26_018_000 ps.
+		Weight::from_parts(27_612_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::MaxDelegateTake` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_take() -> Weight {
 		// Proof size: measured `581`, estimated `3545`.
-		// Minimum execution time: 26_249_000 ps.
-		Weight::from_parts(28_043_000, 3545)
+		// Minimum execution time: 27_251_000 ps.
+		Weight::from_parts(28_653_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn add_stake() -> Weight {
 		// Proof size: measured `854`, estimated `3574`.
-		// Minimum execution time: 93_755_000 ps.
-		Weight::from_parts(97_051_000, 3574)
+		// Minimum execution time: 95_839_000 ps.
+		Weight::from_parts(99_976_000, 3574)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn remove_stake() -> Weight {
 		// Proof size: measured `977`, estimated `3574`.
-		// Minimum execution time: 84_017_000 ps.
-		Weight::from_parts(87_223_000, 3574)
+		// Minimum execution time: 86_501_000 ps.
+		Weight::from_parts(90_469_000, 3574)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -126,16 +126,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::MinStake` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_min_stake() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 7_714_000 ps.
-		Weight::from_parts(8_446_000, 0)
+		// Minimum execution time: 8_035_000 ps.
+		Weight::from_parts(8_746_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Staking::MaxDelegateTake` (r:0 w:1)
 	/// Proof: `Staking::MaxDelegateTake` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_max_delegate_take() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 7_594_000 ps.
-		Weight::from_parts(8_335_000, 0)
+		// Minimum execution time: 7_965_000 ps.
+		Weight::from_parts(8_647_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -143,36 +143,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_hotkey() -> Weight {
-		Weight::from_parts(19_777_000, 3545)
+		Weight::from_parts(20_077_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn become_delegate() -> Weight {
-		Weight::from_parts(27_331_000, 3545)
+		Weight::from_parts(27_612_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_take() -> Weight {
-		Weight::from_parts(28_043_000, 3545)
+		Weight::from_parts(28_653_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_stake() -> Weight {
-		Weight::from_parts(97_051_000, 3574)
+		Weight::from_parts(99_976_000, 3574)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn remove_stake() -> Weight {
-		Weight::from_parts(87_223_000, 3574)
+		Weight::from_parts(90_469_000, 3574)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_min_stake() -> Weight {
-		Weight::from_parts(8_446_000, 0)
+		Weight::from_parts(8_746_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_max_delegate_take() -> Weight {
-		Weight::from_parts(8_335_000, 0)
+		Weight::from_parts(8_647_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -52,14 +52,14 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 	fn set_members(m: u32, _n: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + m * (352 ±0) + p * (374 ±0)`
-		//  Estimated: `4422 + m * (220 ±9) + p * (2564 ±11)`
-		// Minimum execution time: 12_593_000 picoseconds.
-		Weight::from_parts(13_025_000, 0)
+		//  Estimated: `4422 + m * (220 ±4) + p * (2564 ±5)`
+		// Minimum execution time: 12_584_000 picoseconds.
+		Weight::from_parts(13_094_000, 0)
 			.saturating_add(Weight::from_parts(0, 4422))
-			// Standard Error: 24_302
-			.saturating_add(Weight::from_parts(1_329_215, 0).saturating_mul(m.into()))
-			// Standard Error: 29_141
-			.saturating_add(Weight::from_parts(5_317_002, 0).saturating_mul(p.into()))
+			// Standard Error: 23_927
+			.saturating_add(Weight::from_parts(1_307_591, 0).saturating_mul(m.into()))
+			// Standard Error: 28_692
+			.saturating_add(Weight::from_parts(5_236_798, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -75,13 +75,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `70 + m * (32 ±0)`
 		//  Estimated: `1555 + m * (32 ±0)`
-		// Minimum execution time: 19_175_000 picoseconds.
-		Weight::from_parts(20_098_713, 0)
+		// Minimum execution time: 19_446_000 picoseconds.
+		Weight::from_parts(20_199_965, 0)
 			.saturating_add(Weight::from_parts(0, 1555))
-			// Standard Error: 23
-			.saturating_add(Weight::from_parts(1_837, 0).saturating_mul(b.into()))
-			// Standard Error: 2_069
-			.saturating_add(Weight::from_parts(21_267, 0).saturating_mul(m.into()))
+			// Standard Error: 12
+			.saturating_add(Weight::from_parts(1_707, 0).saturating_mul(b.into()))
+			// Standard Error: 1_073
+			.saturating_add(Weight::from_parts(27_063, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(m.into()))
 	}
@@ -95,13 +95,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `70 + m * (32 ±0)`
 		//  Estimated: `3535 + m * (32 ±0)`
-		// Minimum execution time: 23_974_000 picoseconds.
-		Weight::from_parts(24_915_707, 0)
+		// Minimum execution time: 23_964_000 picoseconds.
+		Weight::from_parts(25_041_665, 0)
 			.saturating_add(Weight::from_parts(0, 3535))
-			// Standard Error: 20
-			.saturating_add(Weight::from_parts(1_848, 0).saturating_mul(b.into()))
-			// Standard Error: 1_840
-			.saturating_add(Weight::from_parts(21_851, 0).saturating_mul(m.into()))
+			// Standard Error: 13
+			.saturating_add(Weight::from_parts(1_664, 0).saturating_mul(b.into()))
+			// Standard Error: 1_193
+			.saturating_add(Weight::from_parts(36_231, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(m.into()))
 	}
@@ -124,15 +124,15 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `276 + m * (32 ±0) + p * (56 ±0)`
 		//  Estimated: `3637 + m * (34 ±0) + p * (62 ±0)`
-		// Minimum execution time: 36_268_000 picoseconds.
-		Weight::from_parts(36_122_218, 0)
+		// Minimum execution time: 36_598_000 picoseconds.
+		Weight::from_parts(36_621_396, 0)
 			.saturating_add(Weight::from_parts(0, 3637))
-			// Standard Error: 49
-			.saturating_add(Weight::from_parts(2_365, 0).saturating_mul(b.into()))
-			// Standard Error: 4_835
-			.saturating_add(Weight::from_parts(99_948, 0).saturating_mul(m.into()))
-			// Standard Error: 5_320
-			.saturating_add(Weight::from_parts(616_115, 0).saturating_mul(p.into()))
+			// Standard Error: 40
+			.saturating_add(Weight::from_parts(2_234, 0).saturating_mul(b.into()))
+			// Standard Error: 3_965
+			.saturating_add(Weight::from_parts(94_543, 0).saturating_mul(m.into()))
+			// Standard Error: 4_363
+			.saturating_add(Weight::from_parts(577_118, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 			.saturating_add(Weight::from_parts(0, 34).saturating_mul(m.into()))
@@ -147,11 +147,11 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `403 + m * (64 ±0)`
 		//  Estimated: `3868 + m * (64 ±0)`
-		// Minimum execution time: 25_387_000 picoseconds.
-		Weight::from_parts(26_488_547, 0)
+		// Minimum execution time: 25_498_000 picoseconds.
+		Weight::from_parts(27_166_654, 0)
 			.saturating_add(Weight::from_parts(0, 3868))
-			// Standard Error: 4_389
-			.saturating_add(Weight::from_parts(143_263, 0).saturating_mul(m.into()))
+			// Standard Error: 2_273
+			.saturating_add(Weight::from_parts(31_067, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(m.into()))
@@ -170,13 +170,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `173 + m * (64 ±0) + p * (54 ±0)`
 		//  Estimated: `3644 + m * (64 ±0) + p * (53 ±0)`
-		// Minimum execution time: 31_679_000 picoseconds.
-		Weight::from_parts(32_990_482, 0)
+		// Minimum execution time: 32_040_000 picoseconds.
+		Weight::from_parts(32_979_439, 0)
 			.saturating_add(Weight::from_parts(0, 3644))
-			// Standard Error: 3_450
-			.saturating_add(Weight::from_parts(55_448, 0).saturating_mul(m.into()))
-			// Standard Error: 3_108
-			.saturating_add(Weight::from_parts(361_127, 0).saturating_mul(p.into()))
+			// Standard Error: 3_023
+			.saturating_add(Weight::from_parts(86_563, 0).saturating_mul(m.into()))
+			// Standard Error: 2_723
+			.saturating_add(Weight::from_parts(343_701, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(m.into()))
@@ -197,15 +197,15 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `178 + b * (1 ±0) + m * (64 ±0) + p * (83 ±0)`
 		//  Estimated: `3621 + b * (1 ±0) + m * (64 ±1) + p * (86 ±0)`
-		// Minimum execution time: 43_772_000 picoseconds.
-		Weight::from_parts(44_782_147, 0)
+		// Minimum execution time: 44_774_000 picoseconds.
+		Weight::from_parts(44_320_168, 0)
 			.saturating_add(Weight::from_parts(0, 3621))
-			// Standard Error: 67
-			.saturating_add(Weight::from_parts(458, 0).saturating_mul(b.into()))
-			// Standard Error: 8_038
-			.saturating_add(Weight::from_parts(138_987, 0).saturating_mul(m.into()))
-			// Standard Error: 7_239
-			.saturating_add(Weight::from_parts(618_641, 0).saturating_mul(p.into()))
+			// Standard Error: 39
+			.saturating_add(Weight::from_parts(688, 0).saturating_mul(b.into()))
+			// Standard Error: 4_692
+			.saturating_add(Weight::from_parts(158_445, 0).saturating_mul(m.into()))
+			// Standard Error: 4_226
+			.saturating_add(Weight::from_parts(575_814, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
@@ -228,13 +228,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + m * (64 ±0) + p * (54 ±0)`
 		//  Estimated: `3664 + m * (64 ±0) + p * (53 ±0)`
-		// Minimum execution time: 34_355_000 picoseconds.
-		Weight::from_parts(36_894_497, 0)
+		// Minimum execution time: 34_535_000 picoseconds.
+		Weight::from_parts(35_244_564, 0)
 			.saturating_add(Weight::from_parts(0, 3664))
-			// Standard Error: 4_632
-			.saturating_add(Weight::from_parts(13_523, 0).saturating_mul(m.into()))
-			// Standard Error: 4_172
-			.saturating_add(Weight::from_parts(322_941, 0).saturating_mul(p.into()))
+			// Standard Error: 3_520
+			.saturating_add(Weight::from_parts(116_413, 0).saturating_mul(m.into()))
+			// Standard Error: 3_171
+			.saturating_add(Weight::from_parts(379_490, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(m.into()))
@@ -257,15 +257,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `198 + b * (1 ±0) + m * (64 ±0) + p * (83 ±0)`
 		//  Estimated: `3641 + b * (1 ±0) + m * (64 ±1) + p * (86 ±0)`
-		// Minimum execution time: 47_168_000 picoseconds.
-		Weight::from_parts(47_482_002, 0)
+		// Minimum execution time: 47_989_000 picoseconds.
+		Weight::from_parts(49_135_444, 0)
 			.saturating_add(Weight::from_parts(0, 3641))
-			// Standard Error: 50
-			.saturating_add(Weight::from_parts(471, 0).saturating_mul(b.into()))
-			// Standard Error: 5_984
-			.saturating_add(Weight::from_parts(134_329, 0).saturating_mul(m.into()))
-			// Standard Error: 5_390
-			.saturating_add(Weight::from_parts(581_205, 0).saturating_mul(p.into()))
+			// Standard Error: 8_147
+			.saturating_add(Weight::from_parts(157_951, 0).saturating_mul(m.into()))
+			// Standard Error: 7_338
+			.saturating_add(Weight::from_parts(580_088, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
@@ -283,11 +281,11 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226 + p * (32 ±0)`
 		//  Estimated: `1711 + p * (32 ±0)`
-		// Minimum execution time: 20_468_000 picoseconds.
-		Weight::from_parts(21_389_111, 0)
+		// Minimum execution time: 20_859_000 picoseconds.
+		Weight::from_parts(21_871_860, 0)
 			.saturating_add(Weight::from_parts(0, 1711))
-			// Standard Error: 1_265
-			.saturating_add(Weight::from_parts(303_618, 0).saturating_mul(p.into()))
+			// Standard Error: 1_353
+			.saturating_add(Weight::from_parts(308_822, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(p.into()))
@@ -306,13 +304,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1281 + p * (57 ±0)`
 		//  Estimated: `4745 + p * (57 ±0)`
-		// Minimum execution time: 28_193_000 picoseconds.
-		Weight::from_parts(29_606_477, 0)
+		// Minimum execution time: 28_544_000 picoseconds.
+		Weight::from_parts(29_764_588, 0)
 			.saturating_add(Weight::from_parts(0, 4745))
-			// Standard Error: 16_189
-			.saturating_add(Weight::from_parts(107_529, 0).saturating_mul(d.into()))
-			// Standard Error: 2_599
-			.saturating_add(Weight::from_parts(424_949, 0).saturating_mul(p.into()))
+			// Standard Error: 17_681
+			.saturating_add(Weight::from_parts(422_189, 0).saturating_mul(d.into()))
+			// Standard Error: 2_839
+			.saturating_add(Weight::from_parts(468_600, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 57).saturating_mul(p.into()))
@@ -325,8 +323,8 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `3939`
-		// Minimum execution time: 15_539_000 picoseconds.
-		Weight::from_parts(16_580_000, 0)
+		// Minimum execution time: 15_840_000 picoseconds.
+		Weight::from_parts(16_891_000, 0)
 			.saturating_add(Weight::from_parts(0, 3939))
 			.saturating_add(T::DbWeight::get().reads(2))
 	}

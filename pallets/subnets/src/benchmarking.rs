@@ -1,0 +1,100 @@
+//! Benchmarks of the subnets pallet.
+
+use super::*;
+use crate::Pallet as Subnets;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
+use frame_system::RawOrigin;
+use sp_runtime::traits::Saturating;
+
+/// A coldkey that can pay several lock costs.
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let amount = Subnets::<T>::lock_cost().saturating_mul(100u32.into());
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+/// A subnet owned by a funded coldkey, with room for one more under the limit.
+fn subnet<T: Config>() -> (T::AccountId, NetUid) {
+	SubnetLimit::<T>::put(T::MaxSubnetLimit::get());
+	let owner = funded::<T>("owner");
+	let netuid = Subnets::<T>::do_register_network(&owner, Subnets::<T>::lock_cost())
+		.expect("room and funds");
+	(owner, netuid)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// Worst case: the lowest free netuid lies after the registered ones.
+	#[benchmark]
+	fn register_network() {
+		SubnetLimit::<T>::put(T::MaxSubnetLimit::get());
+		let others: T::AccountId = account("others", 0, 0);
+		let count = T::DefaultSubnetLimit::get().saturating_sub(1);
+		let needed = NetworkMinLock::<T>::get().saturating_mul((u32::from(count) + 2).into());
+		T::Currency::set_balance(&others, needed);
+		for _ in 0..count {
+			Subnets::<T>::do_register_network(&others, NetworkMinLock::<T>::get())
+				.expect("room and funds");
+		}
+		let owner = funded::<T>("owner");
+		let netuid = (1..=NetUid::MAX).find(|n| !Subnets::<T>::exists(*n)).expect("a free netuid");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()));
+
+		assert_eq!(Subnets::<T>::owner(netuid), Some(owner));
+	}
+
+	#[benchmark]
+	fn transfer_ownership() {
+		let (owner, netuid) = subnet::<T>();
+		let new_owner: T::AccountId = account("new-owner", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), netuid, new_owner.clone());
+
+		assert_eq!(Subnets::<T>::owner(netuid), Some(new_owner));
+	}
+
+	#[benchmark]
+	fn set_hyperparameter() {
+		let (owner, netuid) = subnet::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), netuid, Hyperparameter::ImmunityPeriod(7));
+
+		assert_eq!(Subnets::<T>::hyperparams(netuid).map(|p| p.immunity_period), Some(7));
+	}
+
+	#[benchmark]
+	fn dissolve_network() -> Result<(), BenchmarkError> {
+		let (owner, netuid) = subnet::<T>();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, netuid);
+
+		assert!(!Subnets::<T>::exists(netuid));
+		let _ = owner;
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_network_parameter() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		set_subnet_limit(origin as T::RuntimeOrigin, 64);
+
+		assert_eq!(SubnetLimit::<T>::get(), 64);
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Subnets, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,108 @@
+//! Test runtime for the subnets pallet.
+
+use crate as pallet_dtao_subnets;
+use crate::Hyperparams;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU16, ConstU64, VariantCountOf},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u64;
+
+/// One TAO in rao.
+pub const TAO: Balance = 1_000_000_000;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Subnets: pallet_dtao_subnets,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU64<1>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+}
+
+parameter_types! {
+	pub const SubnetsPalletId: PalletId = PalletId(*b"dtao/snt");
+	pub DefaultHyperparams: Hyperparams<Balance> = Hyperparams {
+		tempo: 360,
+		max_uids: 256,
+		max_validators: 64,
+		immunity_period: 4096,
+		min_allowed_weights: 1,
+		max_weight_limit: u16::MAX,
+		kappa: 32_767,
+		bonds_moving_average: 900_000,
+		registration_allowed: true,
+		min_burn: 500_000,
+		max_burn: 100 * TAO,
+		weights_rate_limit: 100,
+		activity_cutoff: 5000,
+	};
+}
+
+impl pallet_dtao_subnets::Config for Test {
+	type Currency = Balances;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = SubnetsPalletId;
+	type DefaultHyperparams = DefaultHyperparams;
+	type DefaultMinLock = ConstU64<{ 1_000 * TAO }>;
+	type DefaultLockReductionInterval = ConstU64<100>;
+	type DefaultSubnetLimit = ConstU16<3>;
+	type MaxSubnetLimit = ConstU16<1024>;
+	type MaxAllowedUids = ConstU16<4096>;
+	type MinBurnUpperBound = ConstU64<TAO>;
+	type MaxBurnLowerBound = ConstU64<{ TAO / 10 }>;
+	type MinActivityCutoff = ConstU16<360>;
+	type WeightInfo = ();
+}
+
+/// Coldkeys 1..=4 hold 10,000 TAO each; coldkey 5 holds 10 TAO.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: (1..=4).map(|who| (who, 10_000 * TAO)).chain([(5, 10 * TAO)]).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` and then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Subnets::do_try_state().expect("subnets invariants hold");
+	});
+}
+
+/// The events of this pallet deposited so far.
+pub fn subnet_events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Subnets(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

@@ -1,0 +1,95 @@
+//! Subnet hyperparameters: their values, and one change to one of them.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// A subnet's id. Subnet 0 is the root network, which is never registered here.
+pub type NetUid = u16;
+
+/// The hyperparameters of one subnet, with Bittensor's meaning and units.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Hyperparams<Balance> {
+	/// Blocks between two epochs of the subnet.
+	pub tempo: u16,
+	/// The most neurons (UIDs) the subnet holds.
+	pub max_uids: u16,
+	/// How many neurons, the largest stakes first, hold a validator permit.
+	pub max_validators: u16,
+	/// Blocks after registration during which a neuron cannot be replaced.
+	pub immunity_period: u16,
+	/// The fewest weights a validator must set at once.
+	pub min_allowed_weights: u16,
+	/// The largest single weight, as a fraction of `u16::MAX`.
+	pub max_weight_limit: u16,
+	/// The consensus quantile of Yuma consensus, as a fraction of `u16::MAX`.
+	pub kappa: u16,
+	/// The bonds' exponential moving average, in millionths.
+	pub bonds_moving_average: u64,
+	/// Whether neurons may register by burn.
+	pub registration_allowed: bool,
+	/// The lowest registration burn.
+	pub min_burn: Balance,
+	/// The highest registration burn.
+	pub max_burn: Balance,
+	/// Blocks a validator waits between two `set_weights`.
+	pub weights_rate_limit: u64,
+	/// Blocks without weights after which a validator counts as inactive.
+	pub activity_cutoff: u16,
+}
+
+/// A new value for one hyperparameter.
+///
+/// As with Bittensor's admin-utils, the subnet's owner may set some of them (within tighter
+/// bounds for the bonds' moving average); the others only the ratified origin may set.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum Hyperparameter<Balance> {
+	/// Governance only.
+	Tempo(u16),
+	/// Owner settable; at least `max_validators` and `min_allowed_weights`.
+	MaxUids(u16),
+	/// Governance only; at most `max_uids`.
+	MaxValidators(u16),
+	/// Owner settable.
+	ImmunityPeriod(u16),
+	/// Owner settable; at most `max_uids`.
+	MinAllowedWeights(u16),
+	/// Owner settable; above zero.
+	MaxWeightLimit(u16),
+	/// Governance only.
+	Kappa(u16),
+	/// Owner settable up to 975,000; governance up to 1,000,000.
+	BondsMovingAverage(u64),
+	/// Governance only.
+	RegistrationAllowed(bool),
+	/// Owner settable; below `max_burn` and the minimum burn's upper bound.
+	MinBurn(Balance),
+	/// Owner settable; above `min_burn` and the maximum burn's lower bound.
+	MaxBurn(Balance),
+	/// Governance only.
+	WeightsRateLimit(u64),
+	/// Owner settable; at least the minimum activity cutoff.
+	ActivityCutoff(u16),
+}
+
+/// The most a subnet owner may set the bonds' moving average to.
+pub const OWNER_MAX_BONDS_MOVING_AVERAGE: u64 = 975_000;
+/// The most the bonds' moving average may be (it is in millionths).
+pub const MAX_BONDS_MOVING_AVERAGE: u64 = 1_000_000;
+
+impl<Balance> Hyperparameter<Balance> {
+	/// Whether the subnet's owner may set this one (the ratified origin may set all).
+	pub fn owner_settable(&self) -> bool {
+		!matches!(
+			self,
+			Self::Tempo(_)
+				| Self::MaxValidators(_)
+				| Self::Kappa(_)
+				| Self::RegistrationAllowed(_)
+				| Self::WeightsRateLimit(_)
+		)
+	}
+}
