@@ -13,10 +13,6 @@ use serde::Deserialize;
 use serde_json::{json, Value as Json};
 use std::path::{Path, PathBuf};
 
-/// Calls at most this long are put inline into a referendum; longer ones are noted as a
-/// preimage first (`Bounded::Inline` holds up to 128 bytes).
-pub const MAX_INLINE_LEN: usize = scale::MAX_INLINE_CALL;
-
 /// A proposal file as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -230,7 +226,7 @@ pub fn build(file: &ProposalFile, base: &Path, types: Types, call_ty: u32) -> Re
 	let (outer, preimage) = match &file.referendum {
 		None => (inner, None),
 		Some(r) => {
-			let (bounded, preimage) = if inner_bytes.len() <= MAX_INLINE_LEN {
+			let (bounded, preimage) = if inner_bytes.len() <= scale::MAX_INLINE_CALL {
 				(json!({ "Inline": format!("0x{}", hex::encode(&inner_bytes)) }), None)
 			} else {
 				let hash = sp_io::hashing::blake2_256(&inner_bytes);
@@ -259,9 +255,19 @@ pub fn build(file: &ProposalFile, base: &Path, types: Types, call_ty: u32) -> Re
 
 /// Reads, parses and builds the proposal at `path`.
 pub fn load(path: &Path, types: Types, call_ty: u32) -> Result<Proposal> {
-	let file = read(path)?;
+	build_read(&read(path)?, path, types, call_ty)
+}
+
+/// Builds `file`, which was read from `path` (wasm paths are relative to its folder, and
+/// errors name it).
+pub fn build_read(
+	file: &ProposalFile,
+	path: &Path,
+	types: Types,
+	call_ty: u32,
+) -> Result<Proposal> {
 	let base = path.parent().unwrap_or(Path::new("."));
-	build(&file, base, types, call_ty).with_context(|| format!("in {}", path.display()))
+	build(file, base, types, call_ty).with_context(|| format!("in {}", path.display()))
 }
 
 /// Whether `code` is a wasm module or a zstd-compressed runtime blob.

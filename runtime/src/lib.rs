@@ -307,23 +307,9 @@ impl pallet_dtao_staking::Config for Runtime {
 
 parameter_types! {
 	pub const SubnetsPalletId: PalletId = PalletId(*b"dtao/snt");
-	/// A new subnet's hyperparameters: Bittensor's initial values, except that a new subnet
-	/// asks for at least one weight (Bittensor's 1,024 exceeds its 256 UIDs).
-	pub DefaultHyperparams: pallet_dtao_subnets::Hyperparams<Balance> = pallet_dtao_subnets::Hyperparams {
-		tempo: 360,
-		max_uids: 256,
-		max_validators: 64,
-		immunity_period: 4096,
-		min_allowed_weights: 1,
-		max_weight_limit: u16::MAX,
-		kappa: 32_767,
-		bonds_moving_average: 900_000,
-		registration_allowed: true,
-		min_burn: 500_000,
-		max_burn: 100 * TAO,
-		weights_rate_limit: 100,
-		activity_cutoff: 5000,
-	};
+	/// A new subnet's hyperparameters: Bittensor's initial values.
+	pub DefaultHyperparams: pallet_dtao_subnets::Hyperparams<Balance> =
+		pallet_dtao_subnets::Hyperparams::bittensor_initial(500_000, 100 * TAO);
 }
 
 impl pallet_dtao_subnets::Config for Runtime {

@@ -174,12 +174,19 @@ pub struct Motion {
 	pub status: String,
 	#[serde(skip)]
 	hash_bytes: [u8; 32],
+	#[serde(skip)]
+	call_data: Vec<u8>,
 }
 
 impl Motion {
 	/// The hash as bytes.
 	pub fn hash_bytes(&self) -> [u8; 32] {
 		self.hash_bytes
+	}
+
+	/// The proposal's call data, as stored.
+	pub fn call_data(&self) -> &[u8] {
+		&self.call_data
 	}
 }
 
@@ -212,8 +219,27 @@ pub async fn owner_of(chain: &Chain, hotkey: &AccountId32) -> Result<Option<Acco
 		.await
 }
 
+/// What every motion's status is read against: the seats now and the best block.
+struct Now {
+	seats: u32,
+	block: u64,
+}
+
+impl Now {
+	async fn read(chain: &Chain) -> Result<Self> {
+		Ok(Self {
+			seats: senate_members(chain).await?.len() as u32,
+			block: chain.block_number().await?,
+		})
+	}
+}
+
 /// Reads the motion with `hash`.
 pub async fn motion(meta: &Meta, hash: [u8; 32]) -> Result<Option<Motion>> {
+	motion_at(meta, hash, &Now::read(meta.chain()?).await?).await
+}
+
+async fn motion_at(meta: &Meta, hash: [u8; 32], at: &Now) -> Result<Option<Motion>> {
 	let chain = meta.chain()?;
 	let Some(votes) =
 		chain.storage_map::<Votes>(None, "Senate", "Voting", vec![Value::from_bytes(hash)]).await?
@@ -226,8 +252,7 @@ pub async fn motion(meta: &Meta, hash: [u8; 32]) -> Result<Option<Motion>> {
 		.context("a motion without its proposal")?;
 	let call =
 		meta.decode_call(&raw).unwrap_or_else(|e| Json::String(format!("<undecodable: {e}>")));
-	let seats = senate_members(chain).await?.len() as u32;
-	let now = chain.block_number().await?;
+	let (seats, now) = (at.seats, at.block);
 	let blocks_left = u64::from(votes.end).saturating_sub(now);
 	let ayes = votes.ayes.len() as u32;
 	let nays = votes.nays.len() as u32;
@@ -256,14 +281,17 @@ pub async fn motion(meta: &Meta, hash: [u8; 32]) -> Result<Option<Motion>> {
 		seconds_left: blocks_left * meta.block_time_ms() / 1000,
 		status: status.into(),
 		hash_bytes: hash,
+		call_data: raw,
 	}))
 }
 
 /// Every open motion, oldest first.
 pub async fn motions(meta: &Meta) -> Result<Vec<Motion>> {
+	let chain = meta.chain()?;
+	let at = Now::read(chain).await?;
 	let mut all = Vec::new();
-	for hash in motion_hashes(meta.chain()?).await? {
-		if let Some(m) = motion(meta, hash).await? {
+	for hash in motion_hashes(chain).await? {
+		if let Some(m) = motion_at(meta, hash, &at).await? {
 			all.push(m);
 		}
 	}

@@ -382,9 +382,9 @@ struct Proposed {
 async fn submit_file(args: FileArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let key = g.keys.keypair()?;
 	// A file that does not even parse fails before any connection.
-	proposal::read(&args.file)?;
+	let file = proposal::read(&args.file)?;
 	let meta = Meta::online(&g.chain_url()).await?;
-	let p = load(&meta, &args.file)?;
+	let p = proposal::build_read(&file, &args.file, meta.types(), meta.call_ty())?;
 	propose(&meta, &p, &key, out).await
 }
 
@@ -617,16 +617,8 @@ async fn close(args: IdArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 			m.blocks_left
 		);
 	}
-	let call_data = chain
-		.raw_storage(&{
-			let mut k = sp_io::hashing::twox_128(b"Senate").to_vec();
-			k.extend_from_slice(&sp_io::hashing::twox_128(b"ProposalOf"));
-			k.extend_from_slice(&m.hash_bytes());
-			k
-		})
-		.await?
-		.context("the motion's proposal is gone")?;
-	let (ref_time, proof_size) = super::chain_weight(chain, &call_data).await?;
+	let call_data = m.call_data();
+	let (ref_time, proof_size) = super::chain_weight(chain, call_data).await?;
 	let call = json!({
 		"pallet": "Governance",
 		"call": "close",

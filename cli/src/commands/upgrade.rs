@@ -126,12 +126,7 @@ async fn apply(args: WasmArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	});
 	let bytes = meta.encode(&call)?;
 	let payload = chain.call_payload(&bytes).await?;
-	if !out.yes {
-		out.confirm(
-			&format!("the runtime upgrade ({} bytes)", code.len()),
-			"an unsigned transaction",
-		)?;
-	}
+	out.confirm(&format!("the runtime upgrade ({} bytes)", code.len()), "an unsigned transaction")?;
 	let spinner =
 		out.spinner(format!("uploading {} bytes of wasm and waiting for the block", code.len()));
 	let applied = chain.submit_unsigned(&payload).await;

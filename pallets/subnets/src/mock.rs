@@ -41,21 +41,8 @@ impl pallet_balances::Config for Test {
 
 parameter_types! {
 	pub const SubnetsPalletId: PalletId = PalletId(*b"dtao/snt");
-	pub DefaultHyperparams: Hyperparams<Balance> = Hyperparams {
-		tempo: 360,
-		max_uids: 256,
-		max_validators: 64,
-		immunity_period: 4096,
-		min_allowed_weights: 1,
-		max_weight_limit: u16::MAX,
-		kappa: 32_767,
-		bonds_moving_average: 900_000,
-		registration_allowed: true,
-		min_burn: 500_000,
-		max_burn: 100 * TAO,
-		weights_rate_limit: 100,
-		activity_cutoff: 5000,
-	};
+	pub DefaultHyperparams: Hyperparams<Balance> =
+		Hyperparams::bittensor_initial(500_000, 100 * TAO);
 }
 
 impl pallet_dtao_subnets::Config for Test {

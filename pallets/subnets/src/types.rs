@@ -39,6 +39,29 @@ pub struct Hyperparams<Balance> {
 	pub activity_cutoff: u16,
 }
 
+impl<Balance> Hyperparams<Balance> {
+	/// Bittensor's initial values for a new subnet, with its burn bounds in this chain's
+	/// balance (0.0005 and 100 TAO there). One exception: a new subnet asks for at least one
+	/// weight, as subtensor's `init_new_network` sets (its 1,024 default exceeds 256 UIDs).
+	pub fn bittensor_initial(min_burn: Balance, max_burn: Balance) -> Self {
+		Self {
+			tempo: 360,
+			max_uids: 256,
+			max_validators: 64,
+			immunity_period: 4096,
+			min_allowed_weights: 1,
+			max_weight_limit: u16::MAX,
+			kappa: 32_767,
+			bonds_moving_average: 900_000,
+			registration_allowed: true,
+			min_burn,
+			max_burn,
+			weights_rate_limit: 100,
+			activity_cutoff: 5000,
+		}
+	}
+}
+
 /// A new value for one hyperparameter.
 ///
 /// As with Bittensor's admin-utils, the subnet's owner may set some of them (within tighter
