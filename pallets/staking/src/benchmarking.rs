@@ -8,7 +8,11 @@ use frame_support::traits::{
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use sp_runtime::{traits::Saturating, Perbill};
+use dtao_primitives::SubnetPools;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
@@ -17,6 +21,13 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 		.saturating_mul(1_000u32.into());
 	T::Currency::set_balance(&who, amount);
 	who
+}
+
+/// Opens pools for netuids that no genesis uses, funded by a fresh owner.
+fn pool<T: Config>(netuid: NetUid) {
+	let owner = funded::<T>("owner", netuid.into());
+	let lock = MinStake::<T>::get().saturating_mul(100u32.into());
+	<Staking<T> as SubnetPools<_, _>>::open_pool(netuid, &owner, lock).expect("funded owner");
 }
 
 fn registered<T: Config>() -> (T::AccountId, T::AccountId) {
@@ -64,29 +75,74 @@ mod benchmarks {
 		assert_eq!(Delegates::<T>::get(&hotkey), Some(take));
 	}
 
+	// On a subnet, through its pool: heavier than root stake.
 	#[benchmark]
 	fn add_stake() {
 		let (_, hotkey) = registered::<T>();
 		let staker = funded::<T>("staker", 0);
+		pool::<T>(1000);
 		let amount = MinStake::<T>::get().saturating_mul(2u32.into());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(staker.clone()), hotkey.clone(), amount);
+		_(RawOrigin::Signed(staker.clone()), hotkey.clone(), 1000, amount);
 
-		assert_eq!(Stake::<T>::get(&hotkey, &staker), amount);
+		assert!(!Staking::<T>::alpha_of(1000, &hotkey, &staker).is_zero());
 	}
 
 	#[benchmark]
 	fn remove_stake() {
 		let (_, hotkey) = registered::<T>();
 		let staker = funded::<T>("staker", 0);
+		pool::<T>(1000);
 		let amount = MinStake::<T>::get().saturating_mul(2u32.into());
-		Staking::<T>::do_add_stake(&staker, &hotkey, amount).expect("funded");
+		let alpha = Staking::<T>::do_stake(&staker, &hotkey, 1000, amount, None).expect("funded");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(staker.clone()), hotkey.clone(), amount);
+		_(RawOrigin::Signed(staker.clone()), hotkey.clone(), 1000, alpha);
 
-		assert!(!Stake::<T>::contains_key(&hotkey, &staker));
+		assert!(Staking::<T>::alpha_of(1000, &hotkey, &staker).is_zero());
+	}
+
+	// Between subnets, through both pools.
+	#[benchmark]
+	fn move_stake() {
+		let (_, hotkey) = registered::<T>();
+		let staker = funded::<T>("staker", 0);
+		pool::<T>(1000);
+		pool::<T>(1001);
+		let amount = MinStake::<T>::get().saturating_mul(20u32.into());
+		let alpha = Staking::<T>::do_stake(&staker, &hotkey, 1000, amount, None).expect("funded");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(staker.clone()), hotkey.clone(), hotkey.clone(), 1000, 1001, alpha);
+
+		assert!(!Staking::<T>::alpha_of(1001, &hotkey, &staker).is_zero());
+	}
+
+	#[benchmark]
+	fn set_swap_fee() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let fee = T::MaxSwapFee::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, fee);
+
+		assert_eq!(SwapFee::<T>::get(), fee);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_tao_weight() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let weight = Perbill::from_percent(50);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, weight);
+
+		assert_eq!(TaoWeight::<T>::get(), weight);
+		Ok(())
 	}
 
 	#[benchmark]

@@ -25,8 +25,20 @@
 //! * *Minimum stake* ([`MinStake`]): no position may be opened or left below it, so that the
 //!   state holds no dust. Governed.
 //!
-//! Subnet pools (alpha stake per subnet) extend this pallet later; root stake is subnet 0,
-//! where TAO is held 1:1.
+//! ## Subnet pools and alpha
+//!
+//! Root stake is subnet 0, where TAO is held 1:1. Every other subnet has a **constant-product
+//! pool** of TAO ([`SubnetTao`]) and alpha ([`SubnetAlphaIn`]), opened with its owner's lock.
+//! `add_stake` on a subnet sells TAO to the pool for alpha and `remove_stake` sells alpha back;
+//! a governed [`SwapFee`] stays in the pool, and the `_limit` variants refuse a fill whose
+//! average price is worse than the limit the user gives. `move_stake` moves stake between
+//! hotkeys on one subnet without a swap, or between subnets through both pools.
+//!
+//! Alpha stake on a hotkey is a **share pool**: each coldkey holds shares ([`AlphaShares`]) of
+//! the hotkey's alpha ([`TotalHotkeyAlpha`]), so paying a validator's nominators is one write,
+//! whatever their number. A validator's **stake weight** on a subnet is its alpha there plus
+//! the governed [`TaoWeight`] of its root stake; its nominators share its rewards after its
+//! take, the root ones in proportion to that weighted root stake.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -39,6 +51,7 @@ pub use weights::WeightInfo;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
+mod pools;
 #[cfg(test)]
 mod tests;
 pub mod weights;
@@ -57,6 +70,7 @@ pub mod pallet {
 			tokens::Precision,
 			BuildGenesisConfig,
 		},
+		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill, Saturating};
@@ -67,6 +81,8 @@ pub mod pallet {
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	pub use dtao_primitives::NetUid;
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -93,6 +109,22 @@ pub mod pallet {
 		/// The minimum stake at genesis, before governance sets another.
 		#[pallet::constant]
 		type DefaultMinStake: Get<BalanceOf<Self>>;
+
+		/// Derives each subnet pool's account, which holds the pool's TAO.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// [`SwapFee`] until governance changes it.
+		#[pallet::constant]
+		type DefaultSwapFee: Get<Perbill>;
+
+		/// The highest [`SwapFee`] governance may set.
+		#[pallet::constant]
+		type MaxSwapFee: Get<Perbill>;
+
+		/// [`TaoWeight`] until governance changes it.
+		#[pallet::constant]
+		type DefaultTaoWeight: Get<Perbill>;
 
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
@@ -147,6 +179,58 @@ pub mod pallet {
 	/// The highest take a delegate may set. Governed.
 	#[pallet::storage]
 	pub type MaxDelegateTake<T: Config> = StorageValue<_, Perbill, ValueQuery, T::DefaultTake>;
+
+	/// The TAO in each subnet's pool.
+	#[pallet::storage]
+	pub type SubnetTao<T: Config> = StorageMap<_, Twox64Concat, NetUid, BalanceOf<T>, OptionQuery>;
+
+	/// The alpha in each subnet's pool.
+	#[pallet::storage]
+	pub type SubnetAlphaIn<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, BalanceOf<T>, ValueQuery>;
+
+	/// The alpha staked on each subnet.
+	#[pallet::storage]
+	pub type SubnetAlphaOut<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, BalanceOf<T>, ValueQuery>;
+
+	/// The alpha staked on each hotkey on each subnet, by all its stakers.
+	#[pallet::storage]
+	pub type TotalHotkeyAlpha<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// The shares of [`TotalHotkeyAlpha`] issued on each hotkey on each subnet.
+	#[pallet::storage]
+	pub type TotalHotkeyShares<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, u128, ValueQuery>;
+
+	/// Each coldkey's shares of a hotkey's alpha on a subnet: (netuid, hotkey, coldkey).
+	#[pallet::storage]
+	pub type AlphaShares<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, NetUid>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		u128,
+		ValueQuery,
+	>;
+
+	/// The share of each swap kept by the pool. Governed.
+	#[pallet::storage]
+	pub type SwapFee<T: Config> = StorageValue<_, Perbill, ValueQuery, T::DefaultSwapFee>;
+
+	/// How much of a hotkey's root stake counts in its stake weight on every subnet. Governed.
+	#[pallet::storage]
+	pub type TaoWeight<T: Config> = StorageValue<_, Perbill, ValueQuery, T::DefaultTaoWeight>;
 
 	/// One registered hotkey at genesis.
 	#[derive(
@@ -240,6 +324,79 @@ pub mod pallet {
 			/// The hotkey's total stake afterwards.
 			hotkey_total: BalanceOf<T>,
 		},
+		/// TAO was swapped into alpha and staked to a hotkey on a subnet.
+		AlphaStakeAdded {
+			/// The coldkey that paid.
+			coldkey: T::AccountId,
+			/// The hotkey staked to.
+			hotkey: T::AccountId,
+			/// The subnet.
+			netuid: NetUid,
+			/// TAO paid, fee included.
+			tao: BalanceOf<T>,
+			/// Alpha received.
+			alpha: BalanceOf<T>,
+			/// TAO the pool kept as fee.
+			fee: BalanceOf<T>,
+		},
+		/// Alpha stake was swapped back into TAO, released to its coldkey.
+		AlphaStakeRemoved {
+			/// The coldkey paid.
+			coldkey: T::AccountId,
+			/// The hotkey unstaked from.
+			hotkey: T::AccountId,
+			/// The subnet.
+			netuid: NetUid,
+			/// Alpha sold.
+			alpha: BalanceOf<T>,
+			/// TAO received.
+			tao: BalanceOf<T>,
+			/// TAO the pool kept as fee.
+			fee: BalanceOf<T>,
+		},
+		/// Stake moved between hotkeys or subnets.
+		StakeMoved {
+			/// The coldkey of both positions.
+			coldkey: T::AccountId,
+			/// The hotkey moved from.
+			from_hotkey: T::AccountId,
+			/// The subnet moved from.
+			from_netuid: NetUid,
+			/// The hotkey moved to.
+			to_hotkey: T::AccountId,
+			/// The subnet moved to.
+			to_netuid: NetUid,
+			/// Stake taken from the first position (alpha, or TAO on root).
+			amount: BalanceOf<T>,
+			/// Stake added to the second position (alpha, or TAO on root).
+			received: BalanceOf<T>,
+		},
+		/// A subnet's pool opened.
+		PoolOpened {
+			/// The subnet.
+			netuid: NetUid,
+			/// Its TAO, and as much alpha.
+			tao: BalanceOf<T>,
+		},
+		/// A subnet's pool closed and its TAO went back to its stakers and owner.
+		PoolClosed {
+			/// The subnet.
+			netuid: NetUid,
+			/// TAO paid to stakers.
+			to_stakers: BalanceOf<T>,
+			/// TAO paid to the owner.
+			to_owner: BalanceOf<T>,
+		},
+		/// Governance set the swap fee.
+		SwapFeeSet {
+			/// The new fee.
+			fee: Perbill,
+		},
+		/// Governance set the TAO weight.
+		TaoWeightSet {
+			/// The new weight.
+			weight: Perbill,
+		},
 		/// Governance set the minimum stake.
 		MinStakeSet {
 			/// The new minimum.
@@ -274,6 +431,20 @@ pub mod pallet {
 		NotEnoughStake,
 		/// The coldkey cannot afford the stake (free balance, keeping the existential deposit).
 		InsufficientBalance,
+		/// The subnet has no pool.
+		SubnetNotFound,
+		/// The subnet already has a pool.
+		PoolExists,
+		/// The swap's average price is worse than the limit.
+		PriceLimitExceeded,
+		/// The swap is too small to buy anything.
+		SwapTooSmall,
+		/// The pool cannot pay this much and stay open.
+		InsufficientLiquidity,
+		/// The fee is above the maximum.
+		FeeTooHigh,
+		/// A move to the same hotkey on the same subnet.
+		SamePosition,
 	}
 
 	#[pallet::hooks]
@@ -335,34 +506,40 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Stake `amount` of the signer's TAO to `hotkey`. The TAO is held, not moved.
+		/// Stake `amount` TAO of the signer's to `hotkey` on subnet `netuid`.
 		///
-		/// Origin: signed (any coldkey). Emits [`Event::StakeAdded`].
-		/// Complexity: O(1).
+		/// On root (`netuid` 0) the TAO is held, not moved. On a subnet it is sold to the pool
+		/// for alpha, staked to `hotkey`.
+		///
+		/// Origin: signed (any coldkey). Emits [`Event::StakeAdded`] on root and
+		/// [`Event::AlphaStakeAdded`] on a subnet. Complexity: O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::add_stake())]
 		pub fn add_stake(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
+			netuid: NetUid,
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_add_stake(&coldkey, &hotkey, amount)
+			Self::do_stake(&coldkey, &hotkey, netuid, amount, None).map(|_| ())
 		}
 
-		/// Remove `amount` of the signer's stake from `hotkey` and release the TAO.
+		/// Remove `amount` of the signer's stake on `hotkey` on subnet `netuid`: TAO on root,
+		/// released; alpha on a subnet, sold to the pool for TAO.
 		///
-		/// Origin: signed (the coldkey of the position). Emits [`Event::StakeRemoved`].
-		/// Complexity: O(1).
+		/// Origin: signed (the coldkey of the position). Emits [`Event::StakeRemoved`] on root
+		/// and [`Event::AlphaStakeRemoved`] on a subnet. Complexity: O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::remove_stake())]
 		pub fn remove_stake(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
+			netuid: NetUid,
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_remove_stake(&coldkey, &hotkey, amount)
+			Self::do_unstake(&coldkey, &hotkey, netuid, amount, None).map(|_| ())
 		}
 
 		/// Set the minimum stake of a position.
@@ -387,6 +564,85 @@ pub mod pallet {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			MaxDelegateTake::<T>::put(take);
 			Self::deposit_event(Event::MaxDelegateTakeSet { take });
+			Ok(())
+		}
+
+		/// Like [`Pallet::add_stake`] on a subnet, but refuse unless the average price paid,
+		/// in rao per alpha, is at most `limit_price`.
+		///
+		/// Origin: signed. Emits [`Event::AlphaStakeAdded`]. Complexity: O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::add_stake())]
+		pub fn add_stake_limit(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			netuid: NetUid,
+			amount: BalanceOf<T>,
+			limit_price: BalanceOf<T>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_stake(&coldkey, &hotkey, netuid, amount, Some(limit_price)).map(|_| ())
+		}
+
+		/// Like [`Pallet::remove_stake`] on a subnet, but refuse unless the average price
+		/// received, in rao per alpha, is at least `limit_price`.
+		///
+		/// Origin: signed. Emits [`Event::AlphaStakeRemoved`]. Complexity: O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::remove_stake())]
+		pub fn remove_stake_limit(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			netuid: NetUid,
+			amount: BalanceOf<T>,
+			limit_price: BalanceOf<T>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_unstake(&coldkey, &hotkey, netuid, amount, Some(limit_price)).map(|_| ())
+		}
+
+		/// Move `amount` of the signer's stake from `from_hotkey` on `from_netuid` to
+		/// `to_hotkey` on `to_netuid`. On one subnet the alpha moves as it is; between subnets
+		/// it is sold on the first pool and the TAO bought into the second.
+		///
+		/// Origin: signed (the coldkey of the position). Emits [`Event::StakeMoved`].
+		/// Complexity: O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::move_stake())]
+		pub fn move_stake(
+			origin: OriginFor<T>,
+			from_hotkey: T::AccountId,
+			to_hotkey: T::AccountId,
+			from_netuid: NetUid,
+			to_netuid: NetUid,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_move_stake(&coldkey, &from_hotkey, &to_hotkey, from_netuid, to_netuid, amount)
+		}
+
+		/// Set the share of each swap the pool keeps, at most [`Config::MaxSwapFee`].
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::SwapFeeSet`].
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_swap_fee())]
+		pub fn set_swap_fee(origin: OriginFor<T>, fee: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(fee <= T::MaxSwapFee::get(), Error::<T>::FeeTooHigh);
+			SwapFee::<T>::put(fee);
+			Self::deposit_event(Event::SwapFeeSet { fee });
+			Ok(())
+		}
+
+		/// Set how much of root stake counts in stake weight on subnets.
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::TaoWeightSet`].
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_tao_weight())]
+		pub fn set_tao_weight(origin: OriginFor<T>, weight: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			TaoWeight::<T>::put(weight);
+			Self::deposit_event(Event::TaoWeightSet { weight });
 			Ok(())
 		}
 	}
@@ -565,7 +821,7 @@ pub mod pallet {
 			for hotkey in Delegates::<T>::iter_keys() {
 				ensure!(Owner::<T>::contains_key(&hotkey), "a delegate is not a registered hotkey");
 			}
-			Ok(())
+			Self::do_try_state_pools()
 		}
 	}
 }

@@ -4,6 +4,7 @@ use crate as pallet_dtao_staking;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU64, VariantCountOf},
+	PalletId,
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, Perbill};
@@ -39,6 +40,10 @@ impl pallet_balances::Config for Test {
 
 parameter_types! {
 	pub const DefaultTake: Perbill = Perbill::from_percent(18);
+	pub const PoolsPalletId: PalletId = PalletId(*b"dtao/snt");
+	pub const DefaultSwapFee: Perbill = Perbill::from_parts(500_000);
+	pub const MaxSwapFee: Perbill = Perbill::from_percent(1);
+	pub const DefaultTaoWeight: Perbill = Perbill::from_percent(18);
 }
 
 impl pallet_dtao_staking::Config for Test {
@@ -47,6 +52,10 @@ impl pallet_dtao_staking::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type DefaultTake = DefaultTake;
 	type DefaultMinStake = ConstU64<TAO>;
+	type PalletId = PoolsPalletId;
+	type DefaultSwapFee = DefaultSwapFee;
+	type MaxSwapFee = MaxSwapFee;
+	type DefaultTaoWeight = DefaultTaoWeight;
 	type WeightInfo = ();
 }
 

@@ -37,6 +37,9 @@ pub trait WeightInfo {
 	fn become_delegate() -> Weight;
 	fn set_take() -> Weight;
 	fn add_stake() -> Weight;
+	fn set_tao_weight() -> Weight;
+	fn set_swap_fee() -> Weight;
+	fn move_stake() -> Weight;
 	fn remove_stake() -> Weight;
 	fn set_min_stake() -> Weight;
 	fn set_max_delegate_take() -> Weight;
@@ -103,6 +106,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	fn set_tao_weight() -> Weight {
+		// Proof size: measured `854`, estimated `3574`.
+		// Minimum execution time: 95_839_000 ps.
+		Weight::from_parts(99_976_000, 3574)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn set_swap_fee() -> Weight {
+		// Proof size: measured `854`, estimated `3574`.
+		// Minimum execution time: 95_839_000 ps.
+		Weight::from_parts(99_976_000, 3574)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn move_stake() -> Weight {
+		// Proof size: measured `854`, estimated `3574`.
+		// Minimum execution time: 95_839_000 ps.
+		Weight::from_parts(99_976_000, 3574)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
 	/// Storage: `Staking::Stake` (r:1 w:1)
 	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -158,6 +182,21 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_stake() -> Weight {
+		Weight::from_parts(99_976_000, 3574)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn set_tao_weight() -> Weight {
+		Weight::from_parts(99_976_000, 3574)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn set_swap_fee() -> Weight {
+		Weight::from_parts(99_976_000, 3574)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn move_stake() -> Weight {
 		Weight::from_parts(99_976_000, 3574)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))

@@ -3,9 +3,6 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
-/// A subnet's id. Subnet 0 is the root network, which is never registered here.
-pub type NetUid = u16;
-
 /// The hyperparameters of one subnet, with Bittensor's meaning and units.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
