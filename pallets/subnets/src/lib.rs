@@ -1,7 +1,7 @@
 //! # dTAO subnets pallet
 //!
-//! The registry of subnets: who owns each one, the TAO locked to create it, and its
-//! hyperparameters.
+//! The registry of subnets and their neurons: who owns each subnet, the TAO locked to create
+//! it, its hyperparameters, and the neurons (UIDs) registered on it with their weights.
 //!
 //! ## Overview
 //!
@@ -11,26 +11,39 @@
 //!
 //! `cost = max(min_lock, last_lock · 2 − last_lock / interval · (now − last_lock_block))`
 //!
-//! (the first registration ever pays `last_lock` itself, not twice). The locked TAO moves to
-//! the subnet's own account, where it seeds the subnet's pool ([`SubnetTao`]); at most
-//! [`SubnetLimit`] subnets exist at once.
+//! (the first registration ever pays `last_lock` itself, not twice). The locked TAO opens the
+//! subnet's pool ([`Config::Pools`], the staking pallet's); at most [`SubnetLimit`] subnets
+//! exist at once. The owner names a hotkey, which becomes UID 0 and receives the owner's cut.
 //!
 //! The **owner** can hand the subnet to another coldkey and set the hyperparameters Bittensor's
 //! admin-utils lets owners set; the others (tempo, validator count, kappa, whether neurons may
 //! register, the weights rate limit) change only through the ratified origin, like the network parameters of this pallet
 //! ([`SubnetLimit`], [`NetworkMinLock`], [`LockReductionInterval`]). Every setter checks its
-//! bounds. Only the ratified origin **dissolves** a subnet; its pool's TAO goes back to the
-//! owner.
+//! bounds. Only the ratified origin **dissolves** a subnet: every stake on it is paid out of
+//! its pool, and the rest goes back to the owner.
 //!
-//! Neurons, stake on subnets and emission build on this registry through [`Pallet::exists`],
-//! [`Pallet::owner`] and [`Pallet::hyperparams`].
+//! ## Neurons
+//!
+//! A coldkey registers a hotkey as a **neuron** by burning TAO ([`Pallet::burn`]): the burn
+//! buys alpha from the subnet's pool and that alpha is destroyed. The burn rises by
+//! [`Config::BurnIncrease`] with each registration and halves every [`Config::BurnHalfLife`]
+//! blocks, within the subnet's `min_burn ..= max_burn`. Neurons get UIDs `0..n`; when the
+//! subnet is full, the neuron with the lowest emission that is past its immunity period (never
+//! the owner's) is replaced.
+//!
+//! Validators holding a **permit** (the top `max_validators` by stake weight, refreshed at each
+//! epoch) **set weights** on the subnet's neurons, at most once per `weights_rate_limit`
+//! blocks. The emission pallet reads all this through [`SubnetNeurons`] and records each
+//! epoch's permits and emission back.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
+pub use dtao_primitives::{
+	Hyperparameter, Hyperparams, NetUid, MAX_BONDS_MOVING_AVERAGE, OWNER_MAX_BONDS_MOVING_AVERAGE,
+};
 pub use pallet::*;
-pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -39,7 +52,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
-mod types;
+mod neurons;
 pub mod weights;
 
 /// The log target of this pallet.
@@ -49,19 +62,19 @@ pub const LOG_TARGET: &str = "runtime::dtao-subnets";
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
+	pub use crate::neurons::{MaxUidsOf, NeuronState};
+	use dtao_primitives::{Hotkeys, OnSubnetDissolved, SubnetPools};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate},
-			tokens::Preservation,
 			BuildGenesisConfig,
 		},
-		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{
-		traits::{AccountIdConversion, Saturating, Zero},
-		SaturatedConversion,
+		traits::{Saturating, Zero},
+		Perbill, SaturatedConversion,
 	};
 
 	/// The balance type of the currency locked for subnets.
@@ -81,13 +94,16 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The currency locked to register subnets.
+		/// The currency locked to register subnets and burned to register neurons.
 		type Currency: Mutate<Self::AccountId>;
+		/// The subnets' pools, where locks and burns go.
+		type Pools: SubnetPools<Self::AccountId, BalanceOf<Self>>;
+		/// Who owns which hotkey.
+		type Hotkeys: Hotkeys<Self::AccountId>;
+		/// Told when a subnet is dissolved, to drop what it keeps about it.
+		type OnDissolve: OnSubnetDissolved;
 		/// The origin of governed changes: the ratified origin.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Derives each subnet's account, which holds its pool's TAO.
-		#[pallet::constant]
-		type PalletId: Get<PalletId>;
 		/// The hyperparameters of a new subnet.
 		type DefaultHyperparams: Get<HyperparamsOf<Self>>;
 		/// [`NetworkMinLock`] until governance changes it.
@@ -114,6 +130,15 @@ pub mod pallet {
 		/// `activity_cutoff` stays at or above this.
 		#[pallet::constant]
 		type MinActivityCutoff: Get<u16>;
+		/// The burn of a new subnet's first neuron.
+		#[pallet::constant]
+		type InitialBurn: Get<BalanceOf<Self>>;
+		/// How much the burn rises with each registration (26 % on Bittensor).
+		#[pallet::constant]
+		type BurnIncrease: Get<Perbill>;
+		/// Blocks over which the burn halves.
+		#[pallet::constant]
+		type BurnHalfLife: Get<u32>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -123,9 +148,10 @@ pub mod pallet {
 	pub type SubnetOwner<T: Config> =
 		StorageMap<_, Twox64Concat, NetUid, T::AccountId, OptionQuery>;
 
-	/// The TAO in each subnet's pool (its account's balance): the lock, to begin with.
+	/// The hotkey of each subnet's owner: UID 0 at registration, paid the owner's cut.
 	#[pallet::storage]
-	pub type SubnetTao<T: Config> = StorageMap<_, Twox64Concat, NetUid, BalanceOf<T>, ValueQuery>;
+	pub type SubnetOwnerHotkey<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, T::AccountId, OptionQuery>;
 
 	/// The TAO each subnet's owner locked to register it.
 	#[pallet::storage]
@@ -163,6 +189,51 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SubnetLimit<T: Config> = StorageValue<_, u16, ValueQuery, T::DefaultSubnetLimit>;
 
+	/// Each subnet's registration burn as of its last change, and the block of that change;
+	/// [`Pallet::burn`] decays it to the current block.
+	#[pallet::storage]
+	pub type BurnAt<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, (BalanceOf<T>, BlockNumberFor<T>), OptionQuery>;
+
+	/// How many neurons each subnet has: its UIDs are `0..n`.
+	#[pallet::storage]
+	pub type SubnetworkN<T: Config> = StorageMap<_, Twox64Concat, NetUid, u16, ValueQuery>;
+
+	/// The hotkey of each neuron: (netuid, uid) → hotkey.
+	#[pallet::storage]
+	pub type Keys<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, u16, T::AccountId, OptionQuery>;
+
+	/// The uid of each registered hotkey: (netuid, hotkey) → uid.
+	#[pallet::storage]
+	pub type Uids<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, u16, OptionQuery>;
+
+	/// The state of each neuron: (netuid, uid) → state.
+	#[pallet::storage]
+	pub type Neurons<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Twox64Concat,
+		u16,
+		NeuronState<BlockNumberFor<T>, BalanceOf<T>>,
+		OptionQuery,
+	>;
+
+	/// The weights each validator set: (netuid, uid) → [(uid, weight)], the largest weight
+	/// scaled to `u16::MAX`.
+	#[pallet::storage]
+	pub type Weights<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Twox64Concat,
+		u16,
+		BoundedVec<(u16, u16), MaxUidsOf<T>>,
+		ValueQuery,
+	>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -172,6 +243,8 @@ pub mod pallet {
 			netuid: NetUid,
 			/// Its owner.
 			owner: T::AccountId,
+			/// The owner's hotkey, UID 0.
+			owner_hotkey: T::AccountId,
 			/// The TAO locked, now in the subnet's pool.
 			locked: BalanceOf<T>,
 		},
@@ -199,8 +272,28 @@ pub mod pallet {
 			netuid: NetUid,
 			/// Its last owner.
 			owner: T::AccountId,
-			/// The pool's TAO, returned to the owner.
+			/// The pool's TAO left after every stake was paid out, returned to the owner.
 			returned: BalanceOf<T>,
+		},
+		/// A neuron registered on a subnet.
+		NeuronRegistered {
+			/// The subnet.
+			netuid: NetUid,
+			/// Its uid.
+			uid: u16,
+			/// Its hotkey.
+			hotkey: T::AccountId,
+			/// The TAO burned.
+			burned: BalanceOf<T>,
+			/// The hotkey it replaced, if the subnet was full.
+			replaced: Option<T::AccountId>,
+		},
+		/// A validator set its weights.
+		WeightsSet {
+			/// The subnet.
+			netuid: NetUid,
+			/// The validator's uid.
+			uid: u16,
 		},
 		/// The subnet limit changed.
 		SubnetLimitSet {
@@ -237,21 +330,74 @@ pub mod pallet {
 		ParameterOutOfRange,
 		/// The subnet already belongs to that coldkey.
 		AlreadyOwner,
+		/// The hotkey belongs to another coldkey.
+		NotHotkeyOwner,
+		/// The subnet does not allow registration now.
+		RegistrationDisabled,
+		/// The hotkey is already a neuron of this subnet.
+		AlreadyRegistered,
+		/// The subnet is full and every neuron is immune.
+		NoNeuronToReplace,
+		/// The burn is above what the caller allowed.
+		BurnAboveLimit,
+		/// The hotkey is not a neuron of this subnet.
+		NotRegistered,
+		/// Only validators with a permit set weights on others.
+		NoValidatorPermit,
+		/// Uids and weights differ in length.
+		WeightVecLengthMismatch,
+		/// A uid appears twice.
+		DuplicateUids,
+		/// A uid is not a neuron of this subnet.
+		InvalidUid,
+		/// Fewer weights than the subnet's `min_allowed_weights`.
+		TooFewWeights,
+		/// A weight exceeds the subnet's `max_weight_limit`.
+		MaxWeightExceeded,
+		/// Weights were set less than `weights_rate_limit` blocks ago.
+		SettingWeightsTooFast,
+	}
+
+	/// A subnet at genesis, with its neurons.
+	#[derive(
+		Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo, serde::Serialize, serde::Deserialize,
+	)]
+	#[serde(rename_all = "camelCase", deny_unknown_fields)]
+	#[serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: serde::Deserialize<'de>"
+	))]
+	pub struct GenesisSubnet<AccountId, Balance> {
+		/// The owner, who pays the lock.
+		pub owner: AccountId,
+		/// The owner's hotkey, UID 0.
+		pub owner_hotkey: AccountId,
+		/// The lock, moved from the owner's balance to the subnet's pool.
+		pub lock: Balance,
+		/// A tempo other than the default.
+		#[serde(default)]
+		pub tempo: Option<u16>,
+		/// Neurons after the owner's, in uid order: (coldkey, hotkey, TAO staked through the
+		/// pool by the coldkey, zero for none). Registered without a burn.
+		#[serde(default)]
+		pub neurons: Vec<(AccountId, AccountId, Balance)>,
+		/// Weights at genesis: (uid, [(uid, weight)]).
+		#[serde(default)]
+		pub weights: Vec<(u16, Vec<(u16, u16)>)>,
 	}
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Subnets registered at genesis, in netuid order from 1: (owner, lock). The lock is
-		/// moved from the owner's balance to the subnet's pool.
-		pub subnets: Vec<(T::AccountId, BalanceOf<T>)>,
+		/// Subnets registered at genesis, in netuid order from 1.
+		pub subnets: Vec<GenesisSubnet<T::AccountId, BalanceOf<T>>>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (owner, lock) in &self.subnets {
-				Pallet::<T>::do_register_network(owner, *lock)
+			for subnet in &self.subnets {
+				Pallet::<T>::build_genesis_subnet(subnet)
 					.expect("genesis subnets fit the limit and their owners can pay");
 			}
 		}
@@ -269,13 +415,14 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register a subnet, locking the current lock cost ([`Pallet::lock_cost`]).
 		///
-		/// Origin: signed by the coldkey that will own it. The lock moves to the subnet's pool.
+		/// Origin: signed by the coldkey that will own it, which owns `hotkey` or registers it
+		/// now. The lock opens the subnet's pool; `hotkey` becomes UID 0.
 		/// Emits [`Event::NetworkRegistered`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_network())]
-		pub fn register_network(origin: OriginFor<T>) -> DispatchResult {
+		pub fn register_network(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_register_network(&owner, Self::lock_cost())?;
+			Self::do_register_network(&owner, &hotkey, Self::lock_cost())?;
 			Ok(())
 		}
 
@@ -328,11 +475,12 @@ pub mod pallet {
 			Self::do_set_hyperparameter(netuid, value, true)
 		}
 
-		/// Dissolve a subnet: its pool's TAO goes back to its owner and its records go.
+		/// Dissolve a subnet: every stake on it is paid out of its pool, the rest goes back to
+		/// its owner, and its neurons and records go.
 		///
 		/// Origin: the ratified origin. Emits [`Event::NetworkDissolved`].
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::dissolve_network())]
+		#[pallet::weight(T::WeightInfo::dissolve_network(T::MaxAllowedUids::get().into()))]
 		pub fn dissolve_network(origin: OriginFor<T>, netuid: NetUid) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_dissolve_network(netuid)
@@ -383,6 +531,41 @@ pub mod pallet {
 			Self::deposit_event(Event::LockReductionIntervalSet { interval });
 			Ok(())
 		}
+
+		/// Register `hotkey` as a neuron of `netuid`, burning the current burn
+		/// ([`Pallet::burn`]), if it is at most `max_burn`.
+		///
+		/// Origin: signed by the coldkey that owns `hotkey` or registers it now. When the
+		/// subnet is full, the non-immune neuron with the lowest emission is replaced.
+		/// Emits [`Event::NeuronRegistered`].
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::burned_register())]
+		pub fn burned_register(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+			max_burn: BalanceOf<T>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_burned_register(&coldkey, netuid, &hotkey, max_burn).map(|_| ())
+		}
+
+		/// Set the signing hotkey's weights on `netuid`: `weights[i]` on uid `uids[i]`.
+		///
+		/// Origin: signed by a neuron's hotkey holding a validator permit (or setting only a
+		/// weight on itself). The weights are stored scaled so the largest is `u16::MAX`.
+		/// Emits [`Event::WeightsSet`].
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::set_weights(uids.len() as u32))]
+		pub fn set_weights(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			uids: Vec<u16>,
+			weights: Vec<u16>,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			Self::do_set_weights(&hotkey, netuid, uids, weights)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -400,11 +583,6 @@ pub mod pallet {
 				.saturating_sub((last / interval).saturating_mul(elapsed));
 			let cost: BalanceOf<T> = cost.saturated_into();
 			cost.max(NetworkMinLock::<T>::get())
-		}
-
-		/// The account holding subnet `netuid`'s pool.
-		pub fn subnet_account(netuid: NetUid) -> T::AccountId {
-			T::PalletId::get().into_sub_account_truncating(netuid)
 		}
 
 		/// Whether subnet `netuid` exists.
@@ -428,10 +606,11 @@ pub mod pallet {
 			Ok(owner)
 		}
 
-		/// Registers a subnet for `owner`, moving `lock` into its pool. Returns its netuid: the
-		/// lowest free one from 1.
+		/// Registers a subnet for `owner`, opening its pool with `lock`, with `hotkey` as UID 0.
+		/// Returns its netuid: the lowest free one from 1.
 		pub fn do_register_network(
 			owner: &T::AccountId,
+			hotkey: &T::AccountId,
 			lock: BalanceOf<T>,
 		) -> Result<NetUid, DispatchError> {
 			let total = TotalNetworks::<T>::get();
@@ -439,23 +618,22 @@ pub mod pallet {
 			let netuid = (1..=NetUid::MAX)
 				.find(|n| !SubnetOwner::<T>::contains_key(n))
 				.ok_or(Error::<T>::SubnetLimitReached)?;
-			T::Currency::transfer(
-				owner,
-				&Self::subnet_account(netuid),
-				lock,
-				Preservation::Preserve,
-			)
-			.map_err(|_| Error::<T>::CannotAffordLock)?;
+			T::Hotkeys::claim(owner, hotkey).map_err(|_| Error::<T>::NotHotkeyOwner)?;
+			T::Pools::open_pool(netuid, owner, lock).map_err(|_| Error::<T>::CannotAffordLock)?;
+			let now = frame_system::Pallet::<T>::block_number();
 			SubnetOwner::<T>::insert(netuid, owner);
-			SubnetTao::<T>::insert(netuid, lock);
+			SubnetOwnerHotkey::<T>::insert(netuid, hotkey);
 			SubnetLocked::<T>::insert(netuid, lock);
 			SubnetHyperparams::<T>::insert(netuid, T::DefaultHyperparams::get());
+			BurnAt::<T>::insert(netuid, (T::InitialBurn::get(), now));
 			TotalNetworks::<T>::put(total + 1);
 			NetworkLastLock::<T>::put(lock);
-			NetworkLastLockBlock::<T>::put(frame_system::Pallet::<T>::block_number());
+			NetworkLastLockBlock::<T>::put(now);
+			Self::append_neuron(netuid, hotkey, now);
 			Self::deposit_event(Event::NetworkRegistered {
 				netuid,
 				owner: owner.clone(),
+				owner_hotkey: hotkey.clone(),
 				locked: lock,
 			});
 			Ok(netuid)
@@ -478,6 +656,7 @@ pub mod pallet {
 					Hyperparameter::MaxUids(v) => {
 						p.max_uids = v;
 						v >= p.max_validators.max(p.min_allowed_weights).max(1)
+							&& v >= SubnetworkN::<T>::get(netuid)
 							&& v <= T::MaxAllowedUids::get()
 					}
 					Hyperparameter::MaxValidators(v) => {
@@ -537,27 +716,29 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Dissolves `netuid`, returning its pool's TAO to its owner.
+		/// Dissolves `netuid`: its pool pays every stake and returns the rest to its owner.
 		pub fn do_dissolve_network(netuid: NetUid) -> DispatchResult {
 			let owner = SubnetOwner::<T>::take(netuid).ok_or(Error::<T>::SubnetNotFound)?;
-			let returned = SubnetTao::<T>::take(netuid);
-			T::Currency::transfer(
-				&Self::subnet_account(netuid),
-				&owner,
-				returned,
-				Preservation::Expendable,
-			)?;
+			let returned = T::Pools::close_pool(netuid, &owner)?;
+			SubnetOwnerHotkey::<T>::remove(netuid);
 			SubnetLocked::<T>::remove(netuid);
 			SubnetHyperparams::<T>::remove(netuid);
+			BurnAt::<T>::remove(netuid);
+			SubnetworkN::<T>::remove(netuid);
+			let _ = Keys::<T>::clear_prefix(netuid, u32::MAX, None);
+			let _ = Uids::<T>::clear_prefix(netuid, u32::MAX, None);
+			let _ = Neurons::<T>::clear_prefix(netuid, u32::MAX, None);
+			let _ = Weights::<T>::clear_prefix(netuid, u32::MAX, None);
 			TotalNetworks::<T>::mutate(|n| *n = n.saturating_sub(1));
+			T::OnDissolve::on_dissolved(netuid);
 			Self::deposit_event(Event::NetworkDissolved { netuid, owner, returned });
 			Ok(())
 		}
 
 		/// Checks the pallet's invariants:
-		/// * [`TotalNetworks`] counts the subnets, and every subnet has hyperparameters, a lock
-		///   and a pool, and nothing else does;
-		/// * each subnet's account holds at least its pool;
+		/// * [`TotalNetworks`] counts the subnets, and every subnet has hyperparameters, a lock,
+		///   an owner hotkey and a burn, and nothing else does;
+		/// * each subnet's neurons are consistent (see [`Pallet::do_try_state_neurons`]);
 		/// * every subnet's hyperparameters are within their bounds.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -568,18 +749,14 @@ pub mod pallet {
 			);
 			ensure!(
 				SubnetHyperparams::<T>::iter_keys().count() == subnets.len()
-					&& SubnetTao::<T>::iter_keys().count() == subnets.len()
+					&& SubnetOwnerHotkey::<T>::iter_keys().count() == subnets.len()
+					&& BurnAt::<T>::iter_keys().count() == subnets.len()
 					&& SubnetLocked::<T>::iter_keys().count() == subnets.len(),
 				"subnet records without a subnet"
 			);
-			for netuid in subnets {
+			for netuid in subnets.iter().copied() {
 				ensure!(netuid != 0, "subnet 0 is the root network");
-				// Anyone may send TAO to a subnet's account; the pool never counts more than it has.
-				ensure!(
-					T::Currency::balance(&Self::subnet_account(netuid))
-						>= SubnetTao::<T>::get(netuid),
-					"a subnet's pool exceeds its account's balance"
-				);
+				Self::do_try_state_neurons(netuid)?;
 				let p = SubnetHyperparams::<T>::get(netuid)
 					.ok_or("a subnet without hyperparameters")?;
 				ensure!(
@@ -593,6 +770,11 @@ pub mod pallet {
 					"hyperparameters out of bounds"
 				);
 			}
+			ensure!(
+				SubnetworkN::<T>::iter_keys().all(|n| subnets.contains(&n)) &&
+					Keys::<T>::iter_keys().all(|(n, _)| subnets.contains(&n)),
+				"neurons on a subnet that does not exist"
+			);
 			Ok(())
 		}
 	}

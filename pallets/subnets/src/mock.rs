@@ -4,11 +4,11 @@ use crate as pallet_dtao_subnets;
 use crate::Hyperparams;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU16, ConstU64, VariantCountOf},
+	traits::{ConstU16, ConstU32, ConstU64, VariantCountOf},
 	PalletId,
 };
 use frame_system::EnsureRoot;
-use sp_runtime::BuildStorage;
+use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -21,6 +21,7 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
+		Staking: pallet_dtao_staking,
 		Subnets: pallet_dtao_subnets,
 	}
 );
@@ -40,15 +41,35 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
-	pub const SubnetsPalletId: PalletId = PalletId(*b"dtao/snt");
+	pub const PoolsPalletId: PalletId = PalletId(*b"dtao/snt");
+	pub const DefaultTake: Perbill = Perbill::from_percent(18);
+	pub const SwapFee: Perbill = Perbill::from_parts(500_000);
+	pub const MaxSwapFee: Perbill = Perbill::from_percent(1);
+	pub const BurnIncrease: Perbill = Perbill::from_percent(26);
 	pub DefaultHyperparams: Hyperparams<Balance> =
 		Hyperparams::bittensor_initial(500_000, 100 * TAO);
 }
 
+/// The real staking pallet: subnet pools and hotkeys are its.
+impl pallet_dtao_staking::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type DefaultTake = DefaultTake;
+	type DefaultMinStake = ConstU64<500_000>;
+	type PalletId = PoolsPalletId;
+	type DefaultSwapFee = SwapFee;
+	type MaxSwapFee = MaxSwapFee;
+	type DefaultTaoWeight = DefaultTake;
+	type WeightInfo = ();
+}
+
 impl pallet_dtao_subnets::Config for Test {
 	type Currency = Balances;
+	type Pools = Staking;
+	type Hotkeys = Staking;
+	type OnDissolve = ();
 	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type PalletId = SubnetsPalletId;
 	type DefaultHyperparams = DefaultHyperparams;
 	type DefaultMinLock = ConstU64<{ 1_000 * TAO }>;
 	type DefaultLockReductionInterval = ConstU64<100>;
@@ -58,6 +79,9 @@ impl pallet_dtao_subnets::Config for Test {
 	type MinBurnUpperBound = ConstU64<TAO>;
 	type MaxBurnLowerBound = ConstU64<{ TAO / 10 }>;
 	type MinActivityCutoff = ConstU16<360>;
+	type InitialBurn = ConstU64<TAO>;
+	type BurnIncrease = BurnIncrease;
+	type BurnHalfLife = ConstU32<360>;
 	type WeightInfo = ();
 }
 
@@ -80,6 +104,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
 		Subnets::do_try_state().expect("subnets invariants hold");
+		Staking::do_try_state().expect("staking invariants hold");
 	});
 }
 

@@ -34,9 +34,11 @@ use frame_support::{traits::Get, weights::{constants::RocksDbWeight, Weight}};
 /// Weight functions needed for `pallet_dtao_subnets`.
 pub trait WeightInfo {
 	fn register_network() -> Weight;
+	fn set_weights(n: u32, ) -> Weight;
+	fn burned_register() -> Weight;
 	fn transfer_ownership() -> Weight;
 	fn set_hyperparameter() -> Weight;
-	fn dissolve_network() -> Weight;
+	fn dissolve_network(n: u32, ) -> Weight;
 	fn set_network_parameter() -> Weight;
 }
 
@@ -66,6 +68,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::SubnetHyperparams` (r:0 w:1)
 	/// Proof: `Subnets::SubnetHyperparams` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	fn register_network() -> Weight {
+		// Proof size: measured `6706`, estimated `328200`.
+		// Minimum execution time: 587_597_000 ps.
+		Weight::from_parts(619_877_000, 328200)
+			.saturating_add(T::DbWeight::get().reads(138_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	fn set_weights(_n: u32, ) -> Weight {
+		// Proof size: measured `6706`, estimated `328200`.
+		// Minimum execution time: 587_597_000 ps.
+		Weight::from_parts(619_877_000, 328200)
+			.saturating_add(T::DbWeight::get().reads(138_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	fn burned_register() -> Weight {
 		// Proof size: measured `6706`, estimated `328200`.
 		// Minimum execution time: 587_597_000 ps.
 		Weight::from_parts(619_877_000, 328200)
@@ -104,7 +120,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::SubnetLocked` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::SubnetHyperparams` (r:0 w:1)
 	/// Proof: `Subnets::SubnetHyperparams` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
-	fn dissolve_network() -> Weight {
+	fn dissolve_network(_n: u32, ) -> Weight {
 		// Proof size: measured `566`, estimated `6148`.
 		// Minimum execution time: 94_065_000 ps.
 		Weight::from_parts(97_202_000, 6148)
@@ -128,6 +144,16 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(138_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
+	fn set_weights(_n: u32, ) -> Weight {
+		Weight::from_parts(619_877_000, 328200)
+			.saturating_add(RocksDbWeight::get().reads(138_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn burned_register() -> Weight {
+		Weight::from_parts(619_877_000, 328200)
+			.saturating_add(RocksDbWeight::get().reads(138_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
 	fn transfer_ownership() -> Weight {
 		Weight::from_parts(23_033_000, 3507)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
@@ -138,7 +164,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn dissolve_network() -> Weight {
+	fn dissolve_network(_n: u32, ) -> Weight {
 		Weight::from_parts(97_202_000, 6148)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
