@@ -194,6 +194,28 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl dtao_primitives::api::DtaoApi<Block, AccountId, Balance> for Runtime {
+		fn subnets() -> Vec<dtao_primitives::api::SubnetInfo<AccountId, Balance>> {
+			economy::subnets()
+		}
+
+		fn subnet(netuid: dtao_primitives::NetUid) -> Option<dtao_primitives::api::SubnetInfo<AccountId, Balance>> {
+			economy::subnet(netuid)
+		}
+
+		fn metagraph(netuid: dtao_primitives::NetUid) -> Option<Vec<dtao_primitives::api::NeuronInfo<AccountId, Balance>>> {
+			economy::metagraph(netuid)
+		}
+
+		fn stake_of(coldkey: AccountId) -> Vec<dtao_primitives::api::StakeInfo<AccountId, Balance>> {
+			economy::stake_of(coldkey)
+		}
+
+		fn block_emission() -> Balance {
+			Emission::block_emission()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -25,6 +25,7 @@ extern crate alloc;
 
 mod apis;
 pub mod constants;
+pub mod economy;
 pub mod genesis_config_presets;
 pub mod governance;
 pub mod weights;
@@ -295,6 +296,16 @@ parameter_types! {
 	pub const DefaultTake: Perbill = Perbill::from_percent(18);
 }
 
+parameter_types! {
+	/// Derives the accounts of the subnets' pools.
+	pub const PoolsPalletId: PalletId = PalletId(*b"dtao/snt");
+	/// Bittensor's swap fee: 33 / 65,535 of each swap, about 0.05 %.
+	pub const DefaultSwapFee: Perbill = Perbill::from_parts(503_548);
+	pub const MaxSwapFee: Perbill = Perbill::from_percent(5);
+	/// Bittensor's TAO weight: root stake counts 18 % in stake weight on subnets.
+	pub const DefaultTaoWeight: Perbill = Perbill::from_percent(18);
+}
+
 impl pallet_dtao_staking::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -302,20 +313,27 @@ impl pallet_dtao_staking::Config for Runtime {
 	type DefaultTake = DefaultTake;
 	// 0.0005 TAO, Bittensor's minimum stake.
 	type DefaultMinStake = ConstU64<500_000>;
+	type PalletId = PoolsPalletId;
+	type DefaultSwapFee = DefaultSwapFee;
+	type MaxSwapFee = MaxSwapFee;
+	type DefaultTaoWeight = DefaultTaoWeight;
 	type WeightInfo = pallet_dtao_staking::weights::SubstrateWeight<Runtime>;
 }
 
 parameter_types! {
-	pub const SubnetsPalletId: PalletId = PalletId(*b"dtao/snt");
 	/// A new subnet's hyperparameters: Bittensor's initial values.
 	pub DefaultHyperparams: pallet_dtao_subnets::Hyperparams<Balance> =
 		pallet_dtao_subnets::Hyperparams::bittensor_initial(500_000, 100 * TAO);
+	/// Bittensor's burn increase: ×1.26 per registration.
+	pub const BurnIncrease: Perbill = Perbill::from_percent(26);
 }
 
 impl pallet_dtao_subnets::Config for Runtime {
 	type Currency = Balances;
+	type Pools = Staking;
+	type Hotkeys = Staking;
+	type OnDissolve = Emission;
 	type GovernanceOrigin = governance::origins::Ratified;
-	type PalletId = SubnetsPalletId;
 	type DefaultHyperparams = DefaultHyperparams;
 	type DefaultMinLock = ConstU64<{ 1_000 * TAO }>;
 	// Two weeks of 12-second blocks.
@@ -326,7 +344,43 @@ impl pallet_dtao_subnets::Config for Runtime {
 	type MinBurnUpperBound = ConstU64<TAO>;
 	type MaxBurnLowerBound = ConstU64<{ TAO / 10 }>;
 	type MinActivityCutoff = ConstU16<360>;
+	// 1 TAO, as subtensor's `init_new_network` sets.
+	type InitialBurn = ConstU64<TAO>;
+	type BurnIncrease = BurnIncrease;
+	type BurnHalfLife = ConstU32<360>;
 	type WeightInfo = pallet_dtao_subnets::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const SubnetOwnerCut: Perbill = Perbill::from_percent(18);
+	/// A moving price closes on the spot price with a half-life of one day:
+	/// 1 − 2^(−1/7,200) ≈ 9.627 · 10⁻⁵ per block.
+	pub const PriceSmoothing: Perbill = Perbill::from_parts(96_270);
+}
+
+impl pallet_dtao_emission::Config for Runtime {
+	type Currency = Balances;
+	type Subnets = Subnets;
+	type Pools = Staking;
+	type GovernanceOrigin = governance::origins::Ratified;
+	type InitialBlockEmission = ConstU64<TAO>;
+	type MaxSupply = ConstU64<MAX_SUPPLY>;
+	type DefaultOwnerCut = SubnetOwnerCut;
+	type DefaultPriceSmoothing = PriceSmoothing;
+	type MaxUids = ConstU32<256>;
+	type WeightInfo = pallet_dtao_emission::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = EmissionBenchmarks;
+}
+
+/// Builds the subnets the emission benchmarks measure.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct EmissionBenchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_dtao_emission::BenchmarkHelper for EmissionBenchmarks {
+	fn subnet(n: u16, v: u16) -> dtao_primitives::NetUid {
+		Subnets::benchmark_subnet(n, v)
+	}
 }
 
 #[frame_support::runtime]
@@ -372,6 +426,9 @@ mod runtime {
 	#[runtime::pallet_index(11)]
 	pub type Subnets = pallet_dtao_subnets;
 
+	#[runtime::pallet_index(12)]
+	pub type Emission = pallet_dtao_emission;
+
 	#[runtime::pallet_index(20)]
 	pub type Triumvirate = pallet_collective<Instance1>;
 	#[runtime::pallet_index(21)]
@@ -391,6 +448,7 @@ mod benches {
 		[pallet_collective, Senate]
 		[pallet_dtao_staking, Staking]
 		[pallet_dtao_subnets, Subnets]
+		[pallet_dtao_emission, Emission]
 		[pallet_dtao_governance, Governance]
 	);
 	pub use frame_system_benchmarking::Pallet as SystemBench;

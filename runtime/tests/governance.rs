@@ -1,130 +1,26 @@
 //! The legislature on the real runtime (natively): what a ratified proposal can do, what no
 //! other path can, and the community stage.
 
+mod common;
+
 use codec::Encode;
+use common::*;
 use dtao_runtime::{
-	constants::currency::TAO, governance::SenateInstance, AccountId, Balance, BlockNumber,
-	Democracy, Governance, Preimage, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Senate,
-	Staking, System, Triumvirate,
+	constants::currency::TAO, governance::SenateInstance, Democracy, Governance, Preimage,
+	Runtime, RuntimeCall, RuntimeOrigin, Senate, Staking, System, Triumvirate,
 };
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::GetDispatchInfo,
-	traits::{OnFinalize, OnInitialize, StorePreimage},
+	traits::StorePreimage,
 };
 use pallet_dtao_governance::Motions;
 use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{self, *};
+use sp_keyring::Sr25519Keyring::*;
 use sp_runtime::{
 	traits::{BlakeTwo256, Dispatchable, Hash},
 	DispatchError,
 };
-
-fn id(k: Sr25519Keyring) -> AccountId {
-	k.to_account_id()
-}
-
-fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
-	RuntimeOrigin::signed(id(k))
-}
-
-/// The `development` genesis, at block 1; checks the pallets' invariants afterwards.
-fn on_development_chain(test: impl FnOnce()) {
-	let storage = dtao_runtime::preset_storage("development").expect("development preset builds");
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		test();
-		pallet_dtao_governance::Pallet::<Runtime>::do_try_state().expect("governance invariants");
-		pallet_dtao_staking::Pallet::<Runtime>::do_try_state().expect("staking invariants");
-		// With try-runtime, every pallet's invariants (the collectives' among them).
-		#[cfg(feature = "try-runtime")]
-		{
-			use frame_support::traits::{TryState, TryStateSelect};
-			dtao_runtime::AllPalletsWithSystem::try_state(
-				System::block_number(),
-				TryStateSelect::All,
-			)
-			.expect("all pallets' invariants");
-		}
-	});
-}
-
-/// Runs the block hooks that matter here up to block `n`.
-fn run_to_block(n: BlockNumber) {
-	type Hooked = (System, Governance, Democracy, dtao_runtime::Scheduler);
-	while System::block_number() < n {
-		let now = System::block_number();
-		<Hooked as OnFinalize<BlockNumber>>::on_finalize(now);
-		System::set_block_number(now + 1);
-		System::reset_events();
-		<Hooked as OnInitialize<BlockNumber>>::on_initialize(now + 1);
-	}
-}
-
-fn min_stake() -> Balance {
-	pallet_dtao_staking::MinStake::<Runtime>::get()
-}
-
-fn set_min_stake(amount: Balance) -> RuntimeCall {
-	RuntimeCall::Staking(pallet_dtao_staking::Call::set_min_stake { amount })
-}
-
-/// A motion opened by a triumvir.
-struct Motion {
-	call: RuntimeCall,
-	hash: H256,
-	index: u32,
-}
-
-fn propose(by: Sr25519Keyring, call: RuntimeCall) -> Motion {
-	let hash = BlakeTwo256::hash_of(&call);
-	let index = pallet_collective::ProposalCount::<Runtime, SenateInstance>::get();
-	assert_ok!(Governance::propose(signed(by), Box::new(call.clone()), call.encoded_size() as u32));
-	Motion { call, hash, index }
-}
-
-fn vote(coldkey: Sr25519Keyring, hotkey: Sr25519Keyring, m: &Motion, approve: bool) {
-	assert_ok!(Governance::vote(signed(coldkey), id(hotkey), m.hash, m.index, approve));
-}
-
-fn close(by: Sr25519Keyring, m: &Motion) -> frame_support::dispatch::DispatchResultWithPostInfo {
-	Governance::close(
-		signed(by),
-		m.hash,
-		m.index,
-		m.call.get_dispatch_info().call_weight,
-		m.call.encoded_size() as u32,
-	)
-}
-
-/// Proposes `call`, has Dave and Eve approve it and Alice close it.
-fn ratify(call: RuntimeCall) -> Motion {
-	let m = propose(Alice, call);
-	vote(Dave, DaveStash, &m, true);
-	vote(Eve, EveStash, &m, true);
-	assert_ok!(close(Alice, &m));
-	m
-}
-
-fn senate_events() -> Vec<pallet_collective::Event<Runtime, SenateInstance>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Senate(e) => Some(e),
-			_ => None,
-		})
-		.collect()
-}
-
-fn executed(m: &Motion) -> Option<Result<(), DispatchError>> {
-	senate_events().into_iter().find_map(|e| match e {
-		pallet_collective::Event::Executed { proposal_hash, result } if proposal_hash == m.hash => {
-			Some(result)
-		}
-		_ => None,
-	})
-}
 
 #[test]
 fn development_genesis_seats_both_bodies() {
@@ -295,7 +191,7 @@ fn a_senator_who_loses_the_seat_loses_the_open_votes() {
 		vote(Ferdie, FerdieStash, &m, true);
 		// Ferdie unstakes below 2 % of total stake; the seat goes at the next refresh.
 		let stake = pallet_dtao_staking::Stake::<Runtime>::get(id(FerdieStash), id(Ferdie));
-		assert_ok!(Staking::remove_stake(signed(Ferdie), id(FerdieStash), stake - TAO));
+		assert_ok!(Staking::remove_stake(signed(Ferdie), id(FerdieStash), 0, stake - TAO));
 		run_to_block(360);
 		let votes = <Senate as Motions<_, _, _, _>>::voting(&m.hash).expect("still open");
 		assert_eq!(votes.ayes, vec![id(DaveStash)]);
@@ -402,9 +298,9 @@ fn external_proposal_from_the_ratified_origin_passes_a_referendum_and_is_enacted
 fn subnet_hyperparameters_split_between_owner_and_ratified_governance() {
 	use pallet_dtao_subnets::{Hyperparameter, SubnetHyperparams};
 	on_development_chain(|| {
-		// The development chain ships subnets 1 and 2, owned by //One and //Two.
+		// The development chain ships subnets 1, 2 and 3, owned by //One, //Two and //Eve.
 		assert_eq!(pallet_dtao_subnets::Pallet::<Runtime>::owner(1), Some(id(One)));
-		assert_eq!(pallet_dtao_subnets::TotalNetworks::<Runtime>::get(), 2);
+		assert_eq!(pallet_dtao_subnets::TotalNetworks::<Runtime>::get(), 3);
 		let tempo = |netuid| SubnetHyperparams::<Runtime>::get(netuid).map(|p| p.tempo);
 		let set_tempo =
 			RuntimeCall::Subnets(pallet_dtao_subnets::Call::set_hyperparameter_governed {
@@ -431,10 +327,16 @@ fn subnet_hyperparameters_split_between_owner_and_ratified_governance() {
 		let m = ratify(set_tempo);
 		assert_eq!(executed(&m), Some(Ok(())));
 		assert_eq!(tempo(1), Some(720));
+		let (alice, two) =
+			(dtao_runtime::Balances::free_balance(id(Alice)), dtao_runtime::Balances::free_balance(id(Two)));
 		let m = ratify(dissolve);
 		assert_eq!(executed(&m), Some(Ok(())));
 		assert!(!pallet_dtao_subnets::Pallet::<Runtime>::exists(2));
-		let endowment = dtao_runtime::genesis_config_presets::ENDOWMENT;
-		assert_eq!(dtao_runtime::Balances::free_balance(id(Two)), endowment);
+		// Alice's 500 TAO of stake comes back (less fee and slippage), and the owner gets the
+		// rest of the pool: about its lock.
+		let refund = dtao_runtime::Balances::free_balance(id(Alice)) - alice;
+		assert!(refund > 400 * TAO && refund < 500 * TAO, "{refund}");
+		let returned = dtao_runtime::Balances::free_balance(id(Two)) - two;
+		assert!(returned > 1_000 * TAO && returned < 1_100 * TAO, "{returned}");
 	});
 }

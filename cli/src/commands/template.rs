@@ -161,9 +161,9 @@ call = "set_min_stake"
 args = { amount = "1 TAO" }
 "#;
 
-const SUBNET_PARAMETER: &str = r#"title = "Double subnet 1's tempo to 720 blocks"
+const SUBNET_PARAMETER: &str = r#"title = "Set subnet 1's tempo to 720 blocks"
 description = """
-Runs subnet 1's epoch every 720 blocks (2.4 hours) instead of 360. The tempo is one of
+Runs subnet 1's epoch every 721 blocks (about 2.4 hours at 12 s a block). The tempo is one of
 the hyperparameters only governance sets (like max_validators, kappa and the weights
 rate limit); owners set the others with `Subnets.set_hyperparameter`. The change takes
 effect at the subnet's next epoch.
