@@ -30,14 +30,18 @@ bash scripts/setup.sh
 cargo build --locked -p dtao-runtime --features runtime-benchmarks
 wasm="$CARGO_TARGET_DIR/debug/wbuild/dtao-runtime/dtao_runtime.wasm"
 
-run() { # pallet, output
+run() { # pallet, output[, steps, repeat]
 	"$bencher" v1 benchmark pallet --runtime "$wasm" --genesis-builder-preset development \
-		--pallet "$1" --extrinsic '*' --steps "$steps" --repeat "$repeat" \
+		--pallet "$1" --extrinsic '*' --steps "${3:-$steps}" --repeat "${4:-$repeat}" \
 		--template scripts/pallet-weights.hbs --output "$2"
 }
 run pallet_dtao_staking pallets/staking/src/weights.rs
 run pallet_dtao_governance pallets/governance/src/weights.rs
 run pallet_dtao_subnets pallets/subnets/src/weights.rs
+# Each epoch sample first builds a subnet of up to 256 staked neurons: fewer samples, the
+# same range of components.
+run pallet_dtao_emission pallets/emission/src/weights.rs "$((steps < 20 ? steps : 20))" \
+	"$((repeat < 10 ? repeat : 10))"
 # The Senate's pallet-collective instance, which the governance pallet drives: its weights on
 # this runtime, in the runtime's weights module (the standard template).
 "$bencher" v1 benchmark pallet --runtime "$wasm" --genesis-builder-preset development \

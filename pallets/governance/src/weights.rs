@@ -63,11 +63,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Senate::Voting` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Component `b` ranges over `[2, 1024]`.
 	/// Component `m` ranges over `[1, 12]`.
-	fn propose(_b: u32, m: u32, ) -> Weight {
+	fn propose(b: u32, m: u32, ) -> Weight {
 		// Proof size: measured `991`, estimated `4461`.
-		// Minimum execution time: 50_675_000 ps.
-		Weight::from_parts(52_493_395, 4461)
-			.saturating_add(Weight::from_parts(466_051, 0).saturating_mul(m.into()))
+		// Minimum execution time: 49_823_000 ps.
+		Weight::from_parts(49_821_642, 4461)
+			.saturating_add(Weight::from_parts(1_942, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(362_556, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(m.into()))
@@ -82,13 +83,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Senate::Voting` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Component `m` ranges over `[2, 12]`.
 	fn vote(m: u32, ) -> Weight {
-		// Proof size: measured `788`, estimated `4261`.
-		// Minimum execution time: 39_214_000 ps.
-		Weight::from_parts(40_001_835, 4261)
-			.saturating_add(Weight::from_parts(652_925, 0).saturating_mul(m.into()))
+		// Proof size: measured `1060`, estimated `4528`.
+		// Minimum execution time: 40_015_000 ps.
+		Weight::from_parts(40_955_288, 4528)
+			.saturating_add(Weight::from_parts(479_595, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 87).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 84).saturating_mul(m.into()))
 	}
 	/// Storage: `Triumvirate::Members` (r:1 w:0)
 	/// Proof: `Triumvirate::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
@@ -104,10 +105,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `m` ranges over `[1, 12]`.
 	fn close(b: u32, m: u32, ) -> Weight {
 		// Proof size: measured `1203`, estimated `4675`.
-		// Minimum execution time: 54_782_000 ps.
-		Weight::from_parts(59_338_164, 4675)
-			.saturating_add(Weight::from_parts(371, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(347_524, 0).saturating_mul(m.into()))
+		// Minimum execution time: 54_402_000 ps.
+		Weight::from_parts(56_986_677, 4675)
+			.saturating_add(Weight::from_parts(409, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(326_422, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
@@ -137,10 +138,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Senate::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Component `c` ranges over `[1, 64]`.
 	fn join_senate(c: u32, ) -> Weight {
-		// Proof size: measured `1216`, estimated `3535`.
-		// Minimum execution time: 70_923_000 ps.
-		Weight::from_parts(59_462_317, 3535)
-			.saturating_add(Weight::from_parts(17_170_633, 0).saturating_mul(c.into()))
+		// Proof size: measured `1558`, estimated `3535`.
+		// Minimum execution time: 75_741_000 ps.
+		Weight::from_parts(58_288_499, 3535)
+			.saturating_add(Weight::from_parts(17_282_498, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -170,10 +171,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Senate::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Component `c` ranges over `[1, 64]`.
 	fn leave_senate(c: u32, ) -> Weight {
-		// Proof size: measured `1200`, estimated `3535`.
-		// Minimum execution time: 46_637_000 ps.
-		Weight::from_parts(35_364_457, 3535)
-			.saturating_add(Weight::from_parts(17_561_253, 0).saturating_mul(c.into()))
+		// Proof size: measured `1549`, estimated `3535`.
+		// Minimum execution time: 46_778_000 ps.
+		Weight::from_parts(41_259_952, 3535)
+			.saturating_add(Weight::from_parts(17_146_181, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -203,10 +204,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Governance::SenateSize` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[1, 64]`.
 	fn set_senate_size(c: u32, ) -> Weight {
-		// Proof size: measured `901`, estimated `3535`.
-		// Minimum execution time: 55_955_000 ps.
-		Weight::from_parts(37_414_768, 3535)
-			.saturating_add(Weight::from_parts(17_464_518, 0).saturating_mul(c.into()))
+		// Proof size: measured `1258`, estimated `3535`.
+		// Minimum execution time: 58_729_000 ps.
+		Weight::from_parts(54_211_248, 3535)
+			.saturating_add(Weight::from_parts(16_881_703, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -216,16 +217,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Governance::SenateRefreshInterval` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_parameter() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 7_694_000 ps.
-		Weight::from_parts(8_626_000, 0)
+		// Minimum execution time: 7_543_000 ps.
+		Weight::from_parts(8_165_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `System::AuthorizedUpgrade` (r:0 w:1)
 	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn authorize_upgrade() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 9_128_000 ps.
-		Weight::from_parts(9_998_000, 0)
+		// Minimum execution time: 8_926_000 ps.
+		Weight::from_parts(9_648_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Governance::SenateRefreshInterval` (r:1 w:0)
@@ -254,10 +255,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Senate::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Component `c` ranges over `[1, 64]`.
 	fn refresh_senate(c: u32, ) -> Weight {
-		// Proof size: measured `1073`, estimated `3535`.
-		// Minimum execution time: 59_471_000 ps.
-		Weight::from_parts(13_289_066, 3535)
-			.saturating_add(Weight::from_parts(18_460_031, 0).saturating_mul(c.into()))
+		// Proof size: measured `1496`, estimated `3535`.
+		// Minimum execution time: 61_324_000 ps.
+		Weight::from_parts(44_181_491, 3535)
+			.saturating_add(Weight::from_parts(16_926_733, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -267,64 +268,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn propose(_b: u32, m: u32, ) -> Weight {
-		Weight::from_parts(52_493_395, 4461)
-			.saturating_add(Weight::from_parts(466_051, 0).saturating_mul(m.into()))
+	fn propose(b: u32, m: u32, ) -> Weight {
+		Weight::from_parts(49_821_642, 4461)
+			.saturating_add(Weight::from_parts(1_942, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(362_556, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(m.into()))
 	}
 	fn vote(m: u32, ) -> Weight {
-		Weight::from_parts(40_001_835, 4261)
-			.saturating_add(Weight::from_parts(652_925, 0).saturating_mul(m.into()))
+		Weight::from_parts(40_955_288, 4528)
+			.saturating_add(Weight::from_parts(479_595, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 87).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 84).saturating_mul(m.into()))
 	}
 	fn close(b: u32, m: u32, ) -> Weight {
-		Weight::from_parts(59_338_164, 4675)
-			.saturating_add(Weight::from_parts(371, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(347_524, 0).saturating_mul(m.into()))
+		Weight::from_parts(56_986_677, 4675)
+			.saturating_add(Weight::from_parts(409, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(326_422, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(m.into()))
 	}
 	fn join_senate(c: u32, ) -> Weight {
-		Weight::from_parts(59_462_317, 3535)
-			.saturating_add(Weight::from_parts(17_170_633, 0).saturating_mul(c.into()))
+		Weight::from_parts(58_288_499, 3535)
+			.saturating_add(Weight::from_parts(17_282_498, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(c.into()))
 	}
 	fn leave_senate(c: u32, ) -> Weight {
-		Weight::from_parts(35_364_457, 3535)
-			.saturating_add(Weight::from_parts(17_561_253, 0).saturating_mul(c.into()))
+		Weight::from_parts(41_259_952, 3535)
+			.saturating_add(Weight::from_parts(17_146_181, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(c.into()))
 	}
 	fn set_senate_size(c: u32, ) -> Weight {
-		Weight::from_parts(37_414_768, 3535)
-			.saturating_add(Weight::from_parts(17_464_518, 0).saturating_mul(c.into()))
+		Weight::from_parts(54_211_248, 3535)
+			.saturating_add(Weight::from_parts(16_881_703, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(c.into()))
 	}
 	fn set_parameter() -> Weight {
-		Weight::from_parts(8_626_000, 0)
+		Weight::from_parts(8_165_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn authorize_upgrade() -> Weight {
-		Weight::from_parts(9_998_000, 0)
+		Weight::from_parts(9_648_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn refresh_senate(c: u32, ) -> Weight {
-		Weight::from_parts(13_289_066, 3535)
-			.saturating_add(Weight::from_parts(18_460_031, 0).saturating_mul(c.into()))
+		Weight::from_parts(44_181_491, 3535)
+			.saturating_add(Weight::from_parts(16_926_733, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

@@ -37,10 +37,10 @@ pub trait WeightInfo {
 	fn become_delegate() -> Weight;
 	fn set_take() -> Weight;
 	fn add_stake() -> Weight;
-	fn set_tao_weight() -> Weight;
-	fn set_swap_fee() -> Weight;
-	fn move_stake() -> Weight;
 	fn remove_stake() -> Weight;
+	fn move_stake() -> Weight;
+	fn set_swap_fee() -> Weight;
+	fn set_tao_weight() -> Weight;
 	fn set_min_stake() -> Weight;
 	fn set_max_delegate_take() -> Weight;
 }
@@ -51,9 +51,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::Owner` (r:1 w:1)
 	/// Proof: `Staking::Owner` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn register_hotkey() -> Weight {
-		// Proof size: measured `350`, estimated `3545`.
-		// Minimum execution time: 18_685_000 ps.
-		Weight::from_parts(20_077_000, 3545)
+		// Proof size: measured `671`, estimated `3545`.
+		// Minimum execution time: 20_999_000 ps.
+		Weight::from_parts(22_382_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -64,9 +64,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::Delegates` (r:1 w:1)
 	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn become_delegate() -> Weight {
-		// Proof size: measured `524`, estimated `3545`.
-		// Minimum execution time: 26_018_000 ps.
-		Weight::from_parts(27_612_000, 3545)
+		// Proof size: measured `796`, estimated `3545`.
+		// Minimum execution time: 27_641_000 ps.
+		Weight::from_parts(29_164_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -77,89 +77,119 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::MaxDelegateTake` (r:1 w:0)
 	/// Proof: `Staking::MaxDelegateTake` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_take() -> Weight {
-		// Proof size: measured `581`, estimated `3545`.
-		// Minimum execution time: 27_251_000 ps.
-		Weight::from_parts(28_653_000, 3545)
+		// Proof size: measured `853`, estimated `3545`.
+		// Minimum execution time: 28_473_000 ps.
+		Weight::from_parts(30_106_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Staking::Owner` (r:1 w:0)
 	/// Proof: `Staking::Owner` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Stake` (r:1 w:1)
-	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MinStake` (r:1 w:0)
 	/// Proof: `Staking::MinStake` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `Staking::SubnetTao` (r:1 w:1)
+	/// Proof: `Staking::SubnetTao` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaIn` (r:1 w:1)
+	/// Proof: `Staking::SubnetAlphaIn` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SwapFee` (r:1 w:0)
+	/// Proof: `Staking::SwapFee` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::TotalHotkeyStake` (r:1 w:1)
-	/// Proof: `Staking::TotalHotkeyStake` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::TotalColdkeyStake` (r:1 w:1)
-	/// Proof: `Staking::TotalColdkeyStake` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::TotalStake` (r:1 w:1)
-	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaOut` (r:1 w:1)
+	/// Proof: `Staking::SubnetAlphaOut` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalHotkeyAlpha` (r:1 w:1)
+	/// Proof: `Staking::TotalHotkeyAlpha` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalHotkeyShares` (r:1 w:1)
+	/// Proof: `Staking::TotalHotkeyShares` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::AlphaShares` (r:1 w:1)
+	/// Proof: `Staking::AlphaShares` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	fn add_stake() -> Weight {
-		// Proof size: measured `854`, estimated `3574`.
-		// Minimum execution time: 95_839_000 ps.
-		Weight::from_parts(99_976_000, 3574)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1418`, estimated `6148`.
+		// Minimum execution time: 124_081_000 ps.
+		Weight::from_parts(128_831_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
-	fn set_tao_weight() -> Weight {
-		// Proof size: measured `854`, estimated `3574`.
-		// Minimum execution time: 95_839_000 ps.
-		Weight::from_parts(99_976_000, 3574)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	fn set_swap_fee() -> Weight {
-		// Proof size: measured `854`, estimated `3574`.
-		// Minimum execution time: 95_839_000 ps.
-		Weight::from_parts(99_976_000, 3574)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	fn move_stake() -> Weight {
-		// Proof size: measured `854`, estimated `3574`.
-		// Minimum execution time: 95_839_000 ps.
-		Weight::from_parts(99_976_000, 3574)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	/// Storage: `Staking::Stake` (r:1 w:1)
-	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `Staking::SubnetTao` (r:1 w:1)
+	/// Proof: `Staking::SubnetTao` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::AlphaShares` (r:1 w:1)
+	/// Proof: `Staking::AlphaShares` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalHotkeyShares` (r:1 w:1)
+	/// Proof: `Staking::TotalHotkeyShares` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalHotkeyAlpha` (r:1 w:1)
+	/// Proof: `Staking::TotalHotkeyAlpha` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaIn` (r:1 w:1)
+	/// Proof: `Staking::SubnetAlphaIn` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SwapFee` (r:1 w:0)
+	/// Proof: `Staking::SwapFee` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::TotalHotkeyStake` (r:1 w:1)
-	/// Proof: `Staking::TotalHotkeyStake` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::TotalColdkeyStake` (r:1 w:1)
-	/// Proof: `Staking::TotalColdkeyStake` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::TotalStake` (r:1 w:1)
-	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaOut` (r:1 w:1)
+	/// Proof: `Staking::SubnetAlphaOut` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	fn remove_stake() -> Weight {
-		// Proof size: measured `977`, estimated `3574`.
-		// Minimum execution time: 86_501_000 ps.
-		Weight::from_parts(90_469_000, 3574)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1377`, estimated `6148`.
+		// Minimum execution time: 151_823_000 ps.
+		Weight::from_parts(157_334_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Staking::Owner` (r:1 w:0)
+	/// Proof: `Staking::Owner` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetTao` (r:2 w:2)
+	/// Proof: `Staking::SubnetTao` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::AlphaShares` (r:2 w:2)
+	/// Proof: `Staking::AlphaShares` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalHotkeyShares` (r:2 w:2)
+	/// Proof: `Staking::TotalHotkeyShares` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalHotkeyAlpha` (r:2 w:2)
+	/// Proof: `Staking::TotalHotkeyAlpha` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaIn` (r:2 w:2)
+	/// Proof: `Staking::SubnetAlphaIn` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SwapFee` (r:1 w:0)
+	/// Proof: `Staking::SwapFee` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaOut` (r:2 w:2)
+	/// Proof: `Staking::SubnetAlphaOut` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::MinStake` (r:1 w:0)
+	/// Proof: `Staking::MinStake` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn move_stake() -> Weight {
+		// Proof size: measured `1871`, estimated `8727`.
+		// Minimum execution time: 248_113_000 ps.
+		Weight::from_parts(255_126_000, 8727)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
+	}
+	/// Storage: `Staking::SwapFee` (r:0 w:1)
+	/// Proof: `Staking::SwapFee` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn set_swap_fee() -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Minimum execution time: 7_795_000 ps.
+		Weight::from_parts(8_566_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Staking::TaoWeight` (r:0 w:1)
+	/// Proof: `Staking::TaoWeight` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn set_tao_weight() -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Minimum execution time: 7_965_000 ps.
+		Weight::from_parts(8_696_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Staking::MinStake` (r:0 w:1)
 	/// Proof: `Staking::MinStake` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_min_stake() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 8_035_000 ps.
-		Weight::from_parts(8_746_000, 0)
+		// Minimum execution time: 7_734_000 ps.
+		Weight::from_parts(8_586_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Staking::MaxDelegateTake` (r:0 w:1)
 	/// Proof: `Staking::MaxDelegateTake` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_max_delegate_take() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 7_965_000 ps.
-		Weight::from_parts(8_647_000, 0)
+		// Minimum execution time: 7_764_000 ps.
+		Weight::from_parts(8_636_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -167,51 +197,49 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_hotkey() -> Weight {
-		Weight::from_parts(20_077_000, 3545)
+		Weight::from_parts(22_382_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn become_delegate() -> Weight {
-		Weight::from_parts(27_612_000, 3545)
+		Weight::from_parts(29_164_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_take() -> Weight {
-		Weight::from_parts(28_653_000, 3545)
+		Weight::from_parts(30_106_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_stake() -> Weight {
-		Weight::from_parts(99_976_000, 3574)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-	}
-	fn set_tao_weight() -> Weight {
-		Weight::from_parts(99_976_000, 3574)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-	}
-	fn set_swap_fee() -> Weight {
-		Weight::from_parts(99_976_000, 3574)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-	}
-	fn move_stake() -> Weight {
-		Weight::from_parts(99_976_000, 3574)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(128_831_000, 6148)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn remove_stake() -> Weight {
-		Weight::from_parts(90_469_000, 3574)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(157_334_000, 6148)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
+	fn move_stake() -> Weight {
+		Weight::from_parts(255_126_000, 8727)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
+			.saturating_add(RocksDbWeight::get().writes(15_u64))
+	}
+	fn set_swap_fee() -> Weight {
+		Weight::from_parts(8_566_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_tao_weight() -> Weight {
+		Weight::from_parts(8_696_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_min_stake() -> Weight {
-		Weight::from_parts(8_746_000, 0)
+		Weight::from_parts(8_586_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_max_delegate_take() -> Weight {
-		Weight::from_parts(8_647_000, 0)
+		Weight::from_parts(8_636_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -34,11 +34,11 @@ use frame_support::{traits::Get, weights::{constants::RocksDbWeight, Weight}};
 /// Weight functions needed for `pallet_dtao_subnets`.
 pub trait WeightInfo {
 	fn register_network() -> Weight;
-	fn set_weights(n: u32, ) -> Weight;
-	fn burned_register() -> Weight;
 	fn transfer_ownership() -> Weight;
 	fn set_hyperparameter() -> Weight;
 	fn dissolve_network(n: u32, ) -> Weight;
+	fn burned_register() -> Weight;
+	fn set_weights(n: u32, ) -> Weight;
 	fn set_network_parameter() -> Weight;
 }
 
@@ -57,43 +57,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::TotalNetworks` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::SubnetLimit` (r:1 w:0)
 	/// Proof: `Subnets::SubnetLimit` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetOwner` (r:130 w:1)
+	/// Storage: `Subnets::SubnetOwner` (r:131 w:1)
 	/// Proof: `Subnets::SubnetOwner` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Owner` (r:1 w:1)
+	/// Proof: `Staking::Owner` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetTao` (r:1 w:1)
+	/// Proof: `Staking::SubnetTao` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetTao` (r:0 w:1)
-	/// Proof: `Subnets::SubnetTao` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetworkN` (r:1 w:1)
+	/// Proof: `Subnets::SubnetworkN` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaIn` (r:0 w:1)
+	/// Proof: `Staking::SubnetAlphaIn` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaOut` (r:0 w:1)
+	/// Proof: `Staking::SubnetAlphaOut` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::SubnetLocked` (r:0 w:1)
 	/// Proof: `Subnets::SubnetLocked` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetOwnerHotkey` (r:0 w:1)
+	/// Proof: `Subnets::SubnetOwnerHotkey` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::SubnetHyperparams` (r:0 w:1)
 	/// Proof: `Subnets::SubnetHyperparams` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Keys` (r:0 w:1)
+	/// Proof: `Subnets::Keys` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:0 w:1)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:0 w:1)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::BurnAt` (r:0 w:1)
+	/// Proof: `Subnets::BurnAt` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
 	fn register_network() -> Weight {
-		// Proof size: measured `6706`, estimated `328200`.
-		// Minimum execution time: 587_597_000 ps.
-		Weight::from_parts(619_877_000, 328200)
-			.saturating_add(T::DbWeight::get().reads(138_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
-	}
-	fn set_weights(_n: u32, ) -> Weight {
-		// Proof size: measured `6706`, estimated `328200`.
-		// Minimum execution time: 587_597_000 ps.
-		Weight::from_parts(619_877_000, 328200)
-			.saturating_add(T::DbWeight::get().reads(138_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
-	}
-	fn burned_register() -> Weight {
-		// Proof size: measured `6706`, estimated `328200`.
-		// Minimum execution time: 587_597_000 ps.
-		Weight::from_parts(619_877_000, 328200)
-			.saturating_add(T::DbWeight::get().reads(138_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `10026`, estimated `330717`.
+		// Minimum execution time: 641_838_000 ps.
+		Weight::from_parts(673_107_000, 330717)
+			.saturating_add(T::DbWeight::get().reads(142_u64))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
 	/// Storage: `Subnets::SubnetOwner` (r:1 w:1)
 	/// Proof: `Subnets::SubnetOwner` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
-		// Proof size: measured `282`, estimated `3507`.
-		// Minimum execution time: 21_721_000 ps.
-		Weight::from_parts(23_033_000, 3507)
+		// Proof size: measured `357`, estimated `3507`.
+		// Minimum execution time: 19_867_000 ps.
+		Weight::from_parts(20_939_000, 3507)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -102,37 +106,134 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::SubnetHyperparams` (r:1 w:1)
 	/// Proof: `Subnets::SubnetHyperparams` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	fn set_hyperparameter() -> Weight {
-		// Proof size: measured `431`, estimated `3524`.
-		// Minimum execution time: 27_842_000 ps.
-		Weight::from_parts(29_375_000, 3524)
+		// Proof size: measured `536`, estimated `3524`.
+		// Minimum execution time: 26_640_000 ps.
+		Weight::from_parts(28_172_000, 3524)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::SubnetOwner` (r:1 w:1)
 	/// Proof: `Subnets::SubnetOwner` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetTao` (r:1 w:1)
-	/// Proof: `Subnets::SubnetTao` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `Staking::SubnetTao` (r:1 w:1)
+	/// Proof: `Staking::SubnetTao` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaIn` (r:1 w:1)
+	/// Proof: `Staking::SubnetAlphaIn` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaOut` (r:1 w:1)
+	/// Proof: `Staking::SubnetAlphaOut` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::AlphaShares` (r:256 w:255)
+	/// Proof: `Staking::AlphaShares` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalHotkeyShares` (r:255 w:255)
+	/// Proof: `Staking::TotalHotkeyShares` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalHotkeyAlpha` (r:255 w:255)
+	/// Proof: `Staking::TotalHotkeyAlpha` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:257 w:257)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Keys` (r:256 w:256)
+	/// Proof: `Subnets::Keys` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:256 w:256)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:256 w:256)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalNetworks` (r:1 w:1)
 	/// Proof: `Subnets::TotalNetworks` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::MovingPrice` (r:0 w:1)
+	/// Proof: `Emission::MovingPrice` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::ValidatorTrust` (r:0 w:1)
+	/// Proof: `Emission::ValidatorTrust` (`max_values`: None, `max_size`: Some(1036), added: 3511, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::PendingOwnerCut` (r:0 w:1)
+	/// Proof: `Emission::PendingOwnerCut` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Dividends` (r:0 w:1)
+	/// Proof: `Emission::Dividends` (`max_values`: None, `max_size`: Some(1036), added: 3511, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Incentive` (r:0 w:1)
+	/// Proof: `Emission::Incentive` (`max_values`: None, `max_size`: Some(1036), added: 3511, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Trust` (r:0 w:1)
+	/// Proof: `Emission::Trust` (`max_values`: None, `max_size`: Some(1036), added: 3511, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Consensus` (r:0 w:1)
+	/// Proof: `Emission::Consensus` (`max_values`: None, `max_size`: Some(1036), added: 3511, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::LastEpoch` (r:0 w:1)
+	/// Proof: `Emission::LastEpoch` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::PendingEmission` (r:0 w:1)
+	/// Proof: `Emission::PendingEmission` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::SubnetLocked` (r:0 w:1)
 	/// Proof: `Subnets::SubnetLocked` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetOwnerHotkey` (r:0 w:1)
+	/// Proof: `Subnets::SubnetOwnerHotkey` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::SubnetHyperparams` (r:0 w:1)
 	/// Proof: `Subnets::SubnetHyperparams` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
-	fn dissolve_network(_n: u32, ) -> Weight {
-		// Proof size: measured `566`, estimated `6148`.
-		// Minimum execution time: 94_065_000 ps.
-		Weight::from_parts(97_202_000, 6148)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+	/// Storage: `Subnets::SubnetworkN` (r:0 w:1)
+	/// Proof: `Subnets::SubnetworkN` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::BurnAt` (r:0 w:1)
+	/// Proof: `Subnets::BurnAt` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[1, 256]`.
+	fn dissolve_network(n: u32, ) -> Weight {
+		// Proof size: measured `1688`, estimated `13735`.
+		// Minimum execution time: 190_436_000 ps.
+		Weight::from_parts(191_037_000, 13735)
+			.saturating_add(Weight::from_parts(82_380_893, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(17_u64))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2597).saturating_mul(n.into()))
+	}
+	/// Storage: `Subnets::SubnetHyperparams` (r:1 w:0)
+	/// Proof: `Subnets::SubnetHyperparams` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:2 w:2)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::BurnAt` (r:1 w:1)
+	/// Proof: `Subnets::BurnAt` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Owner` (r:1 w:1)
+	/// Proof: `Staking::Owner` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetworkN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetworkN` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetOwnerHotkey` (r:1 w:0)
+	/// Proof: `Subnets::SubnetOwnerHotkey` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:257 w:1)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetTao` (r:1 w:1)
+	/// Proof: `Staking::SubnetTao` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SubnetAlphaIn` (r:1 w:1)
+	/// Proof: `Staking::SubnetAlphaIn` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SwapFee` (r:1 w:0)
+	/// Proof: `Staking::SwapFee` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Keys` (r:1 w:1)
+	/// Proof: `Subnets::Keys` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Weights` (r:0 w:1)
+	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
+	fn burned_register() -> Weight {
+		// Proof size: measured `13464`, estimated `646574`.
+		// Minimum execution time: 1_161_198_000 ps.
+		Weight::from_parts(1_208_266_000, 646574)
+			.saturating_add(T::DbWeight::get().reads(270_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
+	}
+	/// Storage: `Subnets::SubnetHyperparams` (r:1 w:0)
+	/// Proof: `Subnets::SubnetHyperparams` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:1 w:1)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetworkN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetworkN` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Weights` (r:0 w:1)
+	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[1, 256]`.
+	fn set_weights(n: u32, ) -> Weight {
+		// Proof size: measured `1747`, estimated `3525`.
+		// Minimum execution time: 49_252_000 ps.
+		Weight::from_parts(58_030_411, 3525)
+			.saturating_add(Weight::from_parts(167_842, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Subnets::SubnetLimit` (r:0 w:1)
 	/// Proof: `Subnets::SubnetLimit` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_network_parameter() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 7_895_000 ps.
-		Weight::from_parts(8_606_000, 0)
+		// Minimum execution time: 7_765_000 ps.
+		Weight::from_parts(8_406_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -140,37 +241,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_network() -> Weight {
-		Weight::from_parts(619_877_000, 328200)
-			.saturating_add(RocksDbWeight::get().reads(138_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
-	}
-	fn set_weights(_n: u32, ) -> Weight {
-		Weight::from_parts(619_877_000, 328200)
-			.saturating_add(RocksDbWeight::get().reads(138_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
-	}
-	fn burned_register() -> Weight {
-		Weight::from_parts(619_877_000, 328200)
-			.saturating_add(RocksDbWeight::get().reads(138_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(673_107_000, 330717)
+			.saturating_add(RocksDbWeight::get().reads(142_u64))
+			.saturating_add(RocksDbWeight::get().writes(18_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(23_033_000, 3507)
+		Weight::from_parts(20_939_000, 3507)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_hyperparameter() -> Weight {
-		Weight::from_parts(29_375_000, 3524)
+		Weight::from_parts(28_172_000, 3524)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn dissolve_network(_n: u32, ) -> Weight {
-		Weight::from_parts(97_202_000, 6148)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	fn dissolve_network(n: u32, ) -> Weight {
+		Weight::from_parts(191_037_000, 13735)
+			.saturating_add(Weight::from_parts(82_380_893, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(17_u64))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2597).saturating_mul(n.into()))
+	}
+	fn burned_register() -> Weight {
+		Weight::from_parts(1_208_266_000, 646574)
+			.saturating_add(RocksDbWeight::get().reads(270_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
+	}
+	fn set_weights(n: u32, ) -> Weight {
+		Weight::from_parts(58_030_411, 3525)
+			.saturating_add(Weight::from_parts(167_842, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_network_parameter() -> Weight {
-		Weight::from_parts(8_606_000, 0)
+		Weight::from_parts(8_406_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -52,14 +52,14 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 	fn set_members(m: u32, _n: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + m * (352 ±0) + p * (374 ±0)`
-		//  Estimated: `4422 + m * (220 ±4) + p * (2564 ±5)`
-		// Minimum execution time: 12_584_000 picoseconds.
-		Weight::from_parts(13_094_000, 0)
+		//  Estimated: `4422 + m * (220 ±9) + p * (2564 ±11)`
+		// Minimum execution time: 12_573_000 picoseconds.
+		Weight::from_parts(13_135_000, 0)
 			.saturating_add(Weight::from_parts(0, 4422))
-			// Standard Error: 23_927
-			.saturating_add(Weight::from_parts(1_307_591, 0).saturating_mul(m.into()))
-			// Standard Error: 28_692
-			.saturating_add(Weight::from_parts(5_236_798, 0).saturating_mul(p.into()))
+			// Standard Error: 24_251
+			.saturating_add(Weight::from_parts(1_266_575, 0).saturating_mul(m.into()))
+			// Standard Error: 29_081
+			.saturating_add(Weight::from_parts(5_274_586, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -75,13 +75,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `70 + m * (32 ±0)`
 		//  Estimated: `1555 + m * (32 ±0)`
-		// Minimum execution time: 19_446_000 picoseconds.
-		Weight::from_parts(20_199_965, 0)
+		// Minimum execution time: 19_987_000 picoseconds.
+		Weight::from_parts(20_896_294, 0)
 			.saturating_add(Weight::from_parts(0, 1555))
-			// Standard Error: 12
-			.saturating_add(Weight::from_parts(1_707, 0).saturating_mul(b.into()))
-			// Standard Error: 1_073
-			.saturating_add(Weight::from_parts(27_063, 0).saturating_mul(m.into()))
+			// Standard Error: 11
+			.saturating_add(Weight::from_parts(1_643, 0).saturating_mul(b.into()))
+			// Standard Error: 1_005
+			.saturating_add(Weight::from_parts(11_247, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(m.into()))
 	}
@@ -95,13 +95,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `70 + m * (32 ±0)`
 		//  Estimated: `3535 + m * (32 ±0)`
-		// Minimum execution time: 23_964_000 picoseconds.
-		Weight::from_parts(25_041_665, 0)
+		// Minimum execution time: 24_636_000 picoseconds.
+		Weight::from_parts(25_517_140, 0)
 			.saturating_add(Weight::from_parts(0, 3535))
-			// Standard Error: 13
-			.saturating_add(Weight::from_parts(1_664, 0).saturating_mul(b.into()))
-			// Standard Error: 1_193
-			.saturating_add(Weight::from_parts(36_231, 0).saturating_mul(m.into()))
+			// Standard Error: 11
+			.saturating_add(Weight::from_parts(1_614, 0).saturating_mul(b.into()))
+			// Standard Error: 980
+			.saturating_add(Weight::from_parts(9_749, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(m.into()))
 	}
@@ -124,15 +124,15 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `276 + m * (32 ±0) + p * (56 ±0)`
 		//  Estimated: `3637 + m * (34 ±0) + p * (62 ±0)`
-		// Minimum execution time: 36_598_000 picoseconds.
-		Weight::from_parts(36_621_396, 0)
+		// Minimum execution time: 36_999_000 picoseconds.
+		Weight::from_parts(37_053_735, 0)
 			.saturating_add(Weight::from_parts(0, 3637))
-			// Standard Error: 40
-			.saturating_add(Weight::from_parts(2_234, 0).saturating_mul(b.into()))
-			// Standard Error: 3_965
-			.saturating_add(Weight::from_parts(94_543, 0).saturating_mul(m.into()))
-			// Standard Error: 4_363
-			.saturating_add(Weight::from_parts(577_118, 0).saturating_mul(p.into()))
+			// Standard Error: 43
+			.saturating_add(Weight::from_parts(2_283, 0).saturating_mul(b.into()))
+			// Standard Error: 4_203
+			.saturating_add(Weight::from_parts(71_133, 0).saturating_mul(m.into()))
+			// Standard Error: 4_625
+			.saturating_add(Weight::from_parts(594_326, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 			.saturating_add(Weight::from_parts(0, 34).saturating_mul(m.into()))
@@ -147,11 +147,11 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `403 + m * (64 ±0)`
 		//  Estimated: `3868 + m * (64 ±0)`
-		// Minimum execution time: 25_498_000 picoseconds.
-		Weight::from_parts(27_166_654, 0)
+		// Minimum execution time: 25_648_000 picoseconds.
+		Weight::from_parts(26_890_582, 0)
 			.saturating_add(Weight::from_parts(0, 3868))
-			// Standard Error: 2_273
-			.saturating_add(Weight::from_parts(31_067, 0).saturating_mul(m.into()))
+			// Standard Error: 2_060
+			.saturating_add(Weight::from_parts(54_670, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(m.into()))
@@ -170,13 +170,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `173 + m * (64 ±0) + p * (54 ±0)`
 		//  Estimated: `3644 + m * (64 ±0) + p * (53 ±0)`
-		// Minimum execution time: 32_040_000 picoseconds.
-		Weight::from_parts(32_979_439, 0)
+		// Minimum execution time: 32_221_000 picoseconds.
+		Weight::from_parts(33_277_334, 0)
 			.saturating_add(Weight::from_parts(0, 3644))
-			// Standard Error: 3_023
-			.saturating_add(Weight::from_parts(86_563, 0).saturating_mul(m.into()))
-			// Standard Error: 2_723
-			.saturating_add(Weight::from_parts(343_701, 0).saturating_mul(p.into()))
+			// Standard Error: 3_258
+			.saturating_add(Weight::from_parts(85_161, 0).saturating_mul(m.into()))
+			// Standard Error: 2_935
+			.saturating_add(Weight::from_parts(364_587, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(m.into()))
@@ -197,15 +197,15 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `178 + b * (1 ±0) + m * (64 ±0) + p * (83 ±0)`
 		//  Estimated: `3621 + b * (1 ±0) + m * (64 ±1) + p * (86 ±0)`
-		// Minimum execution time: 44_774_000 picoseconds.
-		Weight::from_parts(44_320_168, 0)
+		// Minimum execution time: 44_493_000 picoseconds.
+		Weight::from_parts(43_683_968, 0)
 			.saturating_add(Weight::from_parts(0, 3621))
-			// Standard Error: 39
-			.saturating_add(Weight::from_parts(688, 0).saturating_mul(b.into()))
-			// Standard Error: 4_692
-			.saturating_add(Weight::from_parts(158_445, 0).saturating_mul(m.into()))
-			// Standard Error: 4_226
-			.saturating_add(Weight::from_parts(575_814, 0).saturating_mul(p.into()))
+			// Standard Error: 58
+			.saturating_add(Weight::from_parts(826, 0).saturating_mul(b.into()))
+			// Standard Error: 6_903
+			.saturating_add(Weight::from_parts(166_595, 0).saturating_mul(m.into()))
+			// Standard Error: 6_217
+			.saturating_add(Weight::from_parts(646_583, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
@@ -228,13 +228,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + m * (64 ±0) + p * (54 ±0)`
 		//  Estimated: `3664 + m * (64 ±0) + p * (53 ±0)`
-		// Minimum execution time: 34_535_000 picoseconds.
-		Weight::from_parts(35_244_564, 0)
+		// Minimum execution time: 34_905_000 picoseconds.
+		Weight::from_parts(35_993_282, 0)
 			.saturating_add(Weight::from_parts(0, 3664))
-			// Standard Error: 3_520
-			.saturating_add(Weight::from_parts(116_413, 0).saturating_mul(m.into()))
-			// Standard Error: 3_171
-			.saturating_add(Weight::from_parts(379_490, 0).saturating_mul(p.into()))
+			// Standard Error: 3_466
+			.saturating_add(Weight::from_parts(97_278, 0).saturating_mul(m.into()))
+			// Standard Error: 3_122
+			.saturating_add(Weight::from_parts(413_691, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(m.into()))
@@ -257,13 +257,15 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `198 + b * (1 ±0) + m * (64 ±0) + p * (83 ±0)`
 		//  Estimated: `3641 + b * (1 ±0) + m * (64 ±1) + p * (86 ±0)`
-		// Minimum execution time: 47_989_000 picoseconds.
-		Weight::from_parts(49_135_444, 0)
+		// Minimum execution time: 47_889_000 picoseconds.
+		Weight::from_parts(48_715_507, 0)
 			.saturating_add(Weight::from_parts(0, 3641))
-			// Standard Error: 8_147
-			.saturating_add(Weight::from_parts(157_951, 0).saturating_mul(m.into()))
-			// Standard Error: 7_338
-			.saturating_add(Weight::from_parts(580_088, 0).saturating_mul(p.into()))
+			// Standard Error: 66
+			.saturating_add(Weight::from_parts(706, 0).saturating_mul(b.into()))
+			// Standard Error: 7_898
+			.saturating_add(Weight::from_parts(136_828, 0).saturating_mul(m.into()))
+			// Standard Error: 7_114
+			.saturating_add(Weight::from_parts(554_793, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
@@ -281,11 +283,11 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226 + p * (32 ±0)`
 		//  Estimated: `1711 + p * (32 ±0)`
-		// Minimum execution time: 20_859_000 picoseconds.
-		Weight::from_parts(21_871_860, 0)
+		// Minimum execution time: 20_879_000 picoseconds.
+		Weight::from_parts(21_739_657, 0)
 			.saturating_add(Weight::from_parts(0, 1711))
-			// Standard Error: 1_353
-			.saturating_add(Weight::from_parts(308_822, 0).saturating_mul(p.into()))
+			// Standard Error: 995
+			.saturating_add(Weight::from_parts(309_950, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 32).saturating_mul(p.into()))
@@ -304,13 +306,13 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1281 + p * (57 ±0)`
 		//  Estimated: `4745 + p * (57 ±0)`
-		// Minimum execution time: 28_544_000 picoseconds.
-		Weight::from_parts(29_764_588, 0)
+		// Minimum execution time: 28_583_000 picoseconds.
+		Weight::from_parts(29_487_911, 0)
 			.saturating_add(Weight::from_parts(0, 4745))
-			// Standard Error: 17_681
-			.saturating_add(Weight::from_parts(422_189, 0).saturating_mul(d.into()))
-			// Standard Error: 2_839
-			.saturating_add(Weight::from_parts(468_600, 0).saturating_mul(p.into()))
+			// Standard Error: 15_316
+			.saturating_add(Weight::from_parts(453_031, 0).saturating_mul(d.into()))
+			// Standard Error: 2_459
+			.saturating_add(Weight::from_parts(479_132, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(Weight::from_parts(0, 57).saturating_mul(p.into()))
@@ -323,8 +325,8 @@ impl<T: frame_system::Config> pallet_collective::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `3939`
-		// Minimum execution time: 15_840_000 picoseconds.
-		Weight::from_parts(16_891_000, 0)
+		// Minimum execution time: 15_769_000 picoseconds.
+		Weight::from_parts(16_742_000, 0)
 			.saturating_add(Weight::from_parts(0, 3939))
 			.saturating_add(T::DbWeight::get().reads(2))
 	}
