@@ -4,7 +4,7 @@
 #
 #   scripts/local-chain.sh start   # build, write .chain/dev-raw.json, start, wait until ready
 #   scripts/local-chain.sh status
-#   scripts/local-chain.sh new-block   # build one block now (Chopsticks' dev_newBlock)
+#   scripts/local-chain.sh new-block [N]   # build N blocks (default 1) now (dev_newBlock)
 #   scripts/local-chain.sh stop    # stop it and wait until it is gone
 #
 # DTAO_PORT (default 9944) sets the port, on which Chopsticks answers both WebSocket and HTTP
@@ -115,10 +115,15 @@ new-block)
 		echo "not running" >&2
 		exit 1
 	fi
-	curl -sf --max-time 30 -H 'content-type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"dev_newBlock","params":[]}' \
+	count="${2:-1}"
+	if ! [[ "$count" =~ ^[1-9][0-9]*$ ]]; then
+		echo "new-block takes a positive number of blocks, not '$count'" >&2
+		exit 2
+	fi
+	curl -sf --max-time 300 -H 'content-type: application/json' \
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"dev_newBlock\",\"params\":[{\"count\":$count}]}" \
 		"http://127.0.0.1:$port" >/dev/null
-	echo "built a block"
+	echo "built $count block(s)"
 	;;
 *)
 	echo "usage: $0 start|stop|status|new-block" >&2

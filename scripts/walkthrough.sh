@@ -2,7 +2,8 @@
 # The main job: sets up what is needed, starts a local chain serving this workspace's runtime,
 # and walks through the governance flow with dtao-gov, printing each command: a parameter
 # change from a template to the changed chain state, then a runtime upgrade from proposal to
-# the new spec_version. Stops the chain at the end (and on any failure).
+# the new spec_version, then the subnets' emission and an epoch's metagraph. Stops the chain
+# at the end (and on any failure).
 #
 # DTAO_PORT (default 9944) sets the chain's port.
 set -euo pipefail
@@ -67,4 +68,9 @@ gov upgrade apply --wasm "$upgrade_wasm" --yes
 bash scripts/local-chain.sh new-block
 gov upgrade status
 
+step "10. The economy it governs: every block emits TAO into the subnets' pools, and each"
+echo "    subnet's epoch (every tempo + 1 blocks) pays its alpha to owner, miners and validators"
+gov subnet list
+bash scripts/local-chain.sh new-block 12
+gov subnet show 1
 step "Done: the parameter changed and the runtime was upgraded, both through governance."

@@ -83,6 +83,9 @@ enum Command {
 	/// List the Senate and its candidates; join or leave as a candidate.
 	#[command(subcommand)]
 	Senate(commands::senate::SenateCommand),
+	/// List the subnets, or show one with its metagraph.
+	#[command(subcommand)]
+	Subnet(commands::subnet::SubnetCommand),
 	/// Read one storage value of the chain, decoded (e.g. `query Staking MinStake`).
 	Query(commands::query::QueryArgs),
 }
@@ -106,6 +109,7 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> Result<()> {
 		Command::Proposal(c) => commands::proposal::run(c, &g, &mut o).await,
 		Command::Upgrade(c) => commands::upgrade::run(c, &g, &mut o).await,
 		Command::Senate(c) => commands::senate::run(c, &g, &mut o).await,
+		Command::Subnet(c) => commands::subnet::run(c, &g, &mut o).await,
 		Command::Query(c) => commands::query::run(c, &g, &mut o).await,
 	}
 }

@@ -239,3 +239,37 @@ async fn senators_leave_and_join_and_the_list_follows() -> Result<()> {
 	})
 	.await
 }
+
+#[tokio::test]
+async fn subnets_emit_and_an_epoch_shows_in_the_metagraph() -> Result<()> {
+	bounded(async {
+		let chain = LocalChain::start().await?;
+		let listed = gov_json(&chain, &["subnet", "list"]).await?;
+		assert_eq!(listed["block_emission_rao"], 1_000_000_000);
+		let subnets = listed["subnets"].as_array().context("no subnets")?;
+		assert_eq!(subnets.len(), 3);
+		assert_eq!(subnets[0]["owner"], address("//One")?);
+		assert_eq!(subnets[0]["hyperparams"]["tempo"], 10);
+		let text = gov(&chain, &["subnet", "list"]).await?;
+		ensure!(text.contains("3 subnet(s); each block emits 1 TAO"), "{text}");
+
+		// Subnet 1's first epoch runs at block 9.
+		chain.new_blocks(10).await?;
+		let shown = gov_json(&chain, &["subnet", "show", "1"]).await?;
+		let metagraph = shown["metagraph"].as_array().context("no metagraph")?;
+		assert_eq!(metagraph.len(), 5);
+		assert_eq!(metagraph[1]["hotkey"], address("//Alice//stash")?);
+		assert_eq!(metagraph[1]["validator_permit"], true);
+		// Both miners earned incentive, the first (weighted 3:1 by Alice) more.
+		let incentive = |uid: usize| metagraph[uid]["incentive"].as_u64().unwrap_or_default();
+		ensure!(incentive(3) > 2 * incentive(4) && incentive(4) > 0, "{shown}");
+		ensure!(metagraph[3]["emission"].as_u64().unwrap_or_default() > 0, "{shown}");
+		ensure!(shown["subnet"]["tao_in_rao"].as_u64().unwrap_or_default() > 1_000_000_000_000);
+		let text = gov(&chain, &["subnet", "show", "1"]).await?;
+		ensure!(text.contains("Subnet 1, owned by") && text.contains("Incentive"), "{text}");
+		let err = gov_err(&chain, &["subnet", "show", "9"]).await?;
+		ensure!(err.contains("no subnet 9 on this chain"), "{err}");
+		Ok(())
+	})
+	.await
+}

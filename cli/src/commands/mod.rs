@@ -4,6 +4,7 @@
 pub mod proposal;
 pub mod query;
 pub mod senate;
+pub mod subnet;
 pub mod template;
 pub mod upgrade;
 
