@@ -26,6 +26,7 @@ cargo test --workspace --locked
 
 step "benchmark and try-runtime builds: benchmarks run as tests, try_state in the hooks"
 SKIP_WASM_BUILD=1 cargo test --locked -p pallet-dtao-staking -p pallet-dtao-governance \
-	-p dtao-runtime --features runtime-benchmarks,try-runtime
+	-p pallet-dtao-subnets -p pallet-dtao-emission -p dtao-runtime \
+	--features runtime-benchmarks,try-runtime
 
 step "done"

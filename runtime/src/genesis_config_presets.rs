@@ -49,7 +49,9 @@ pub fn economy(
 	              weights: Vec<(u16, Vec<(u16, u16)>)>| {
 		let mut neurons: Vec<(AccountId, AccountId, Balance)> = validators
 			.into_iter()
-			.map(|(coldkey, hotkey, stake)| (coldkey.to_account_id(), hotkey.to_account_id(), stake))
+			.map(|(coldkey, hotkey, stake)| {
+				(coldkey.to_account_id(), hotkey.to_account_id(), stake)
+			})
 			.collect();
 		neurons.push((Charlie.to_account_id(), CharlieStash.to_account_id(), 0));
 		neurons.push((Charlie.to_account_id(), Charlie.to_account_id(), 0));
@@ -75,12 +77,7 @@ pub fn economy(
 			vec![(Alice, AliceStash, 500 * TAO)],
 			vec![(1, vec![(2, 1), (3, 3)])],
 		),
-		subnet(
-			Eve,
-			tempos[2],
-			vec![(Bob, BobStash, 3_000 * TAO)],
-			vec![(1, vec![(2, 1)])],
-		),
+		subnet(Eve, tempos[2], vec![(Bob, BobStash, 3_000 * TAO)], vec![(1, vec![(2, 1)])]),
 	]
 }
 

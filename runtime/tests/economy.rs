@@ -15,7 +15,11 @@ use pallet_dtao_subnets::Hyperparameter;
 use sp_keyring::Sr25519Keyring::*;
 use sp_runtime::{traits::Dispatchable, DispatchError, Perbill};
 
-fn alpha(netuid: u16, hotkey: sp_keyring::Sr25519Keyring, coldkey: sp_keyring::Sr25519Keyring) -> Balance {
+fn alpha(
+	netuid: u16,
+	hotkey: sp_keyring::Sr25519Keyring,
+	coldkey: sp_keyring::Sr25519Keyring,
+) -> Balance {
 	Staking::alpha_of(netuid, &id(hotkey), &id(coldkey))
 }
 
@@ -28,7 +32,10 @@ fn the_development_chain_ships_three_subnets_with_staked_validators_and_weights(
 	on_development_chain(|| {
 		let subnets = economy::subnets();
 		assert_eq!(subnets.iter().map(|s| s.netuid).collect::<Vec<_>>(), vec![1, 2, 3]);
-		assert_eq!(subnets.iter().map(|s| s.hyperparams.tempo).collect::<Vec<_>>(), vec![10, 20, 15]);
+		assert_eq!(
+			subnets.iter().map(|s| s.hyperparams.tempo).collect::<Vec<_>>(),
+			vec![10, 20, 15]
+		);
 		assert_eq!(subnets[0].owner, id(One));
 		assert_eq!(subnets[0].neurons, 5);
 		// Stake bought alpha, so the price rose above one TAO per alpha.
@@ -100,10 +107,11 @@ fn a_ratified_tempo_change_takes_effect_at_the_next_epoch() {
 	on_development_chain(|| {
 		run_to_block(9);
 		assert_eq!(pallet_dtao_emission::LastEpoch::<Runtime>::get(1), Some(9));
-		let m = ratify(RuntimeCall::Subnets(pallet_dtao_subnets::Call::set_hyperparameter_governed {
-			netuid: 1,
-			value: Hyperparameter::Tempo(4),
-		}));
+		let m =
+			ratify(RuntimeCall::Subnets(pallet_dtao_subnets::Call::set_hyperparameter_governed {
+				netuid: 1,
+				value: Hyperparameter::Tempo(4),
+			}));
 		assert_eq!(executed(&m), Some(Ok(())));
 		// With tempo 4, netuid 1's epochs fall on blocks b with (b + 2) % 5 == 0: 13, not 20.
 		run_to_block(12);
@@ -113,10 +121,11 @@ fn a_ratified_tempo_change_takes_effect_at_the_next_epoch() {
 		// And kappa. At one half, uid 4's consensus is Alice's 1/4: Bob's 1/2 has only his
 		// ~11 % of the stake behind it. At 5 %, that is enough.
 		assert!(neuron(1, 4).consensus.deconstruct().abs_diff(250_000_000) < 2_000_000);
-		let m = ratify(RuntimeCall::Subnets(pallet_dtao_subnets::Call::set_hyperparameter_governed {
-			netuid: 1,
-			value: Hyperparameter::Kappa(3_277),
-		}));
+		let m =
+			ratify(RuntimeCall::Subnets(pallet_dtao_subnets::Call::set_hyperparameter_governed {
+				netuid: 1,
+				value: Hyperparameter::Kappa(3_277),
+			}));
 		assert_eq!(executed(&m), Some(Ok(())));
 		run_to_block(17);
 		assert!(neuron(1, 4).consensus.deconstruct().abs_diff(250_000_000) < 2_000_000);
@@ -131,7 +140,8 @@ fn economic_setters() -> Vec<RuntimeCall> {
 	use pallet_dtao_emission::Call as E;
 	use pallet_dtao_staking::Call as St;
 	use pallet_dtao_subnets::Call as Su;
-	let governed = |value| RuntimeCall::Subnets(Su::set_hyperparameter_governed { netuid: 1, value });
+	let governed =
+		|value| RuntimeCall::Subnets(Su::set_hyperparameter_governed { netuid: 1, value });
 	vec![
 		RuntimeCall::Staking(St::set_min_stake { amount: TAO }),
 		RuntimeCall::Staking(St::set_max_delegate_take { take: Perbill::from_percent(10) }),
@@ -189,7 +199,10 @@ fn economic_parameters_change_only_through_the_ratified_origin() {
 			assert_eq!(executed(&m), Some(Ok(())), "{call:?}");
 		}
 		assert_eq!(pallet_dtao_staking::TaoWeight::<Runtime>::get(), Perbill::from_percent(50));
-		assert_eq!(pallet_dtao_emission::SubnetOwnerCut::<Runtime>::get(), Perbill::from_percent(10));
+		assert_eq!(
+			pallet_dtao_emission::SubnetOwnerCut::<Runtime>::get(),
+			Perbill::from_percent(10)
+		);
 		assert_eq!(Subnets::hyperparams(1).unwrap().bonds_moving_average, 990_000);
 		assert!(!Subnets::exists(3));
 		assert_ok!(Subnets::set_hyperparameter(signed(One), 1, Hyperparameter::ImmunityPeriod(7)));
@@ -200,7 +213,13 @@ fn economic_parameters_change_only_through_the_ratified_origin() {
 fn stake_moves_through_the_pools_and_a_neuron_registers_by_burn() {
 	on_development_chain(|| {
 		let ferdie = dtao_runtime::Balances::free_balance(id(Ferdie));
-		assert_ok!(Staking::add_stake_limit(signed(Ferdie), id(AliceStash), 1, 10 * TAO, 100 * TAO));
+		assert_ok!(Staking::add_stake_limit(
+			signed(Ferdie),
+			id(AliceStash),
+			1,
+			10 * TAO,
+			100 * TAO
+		));
 		let bought = alpha(1, AliceStash, Ferdie);
 		assert!(bought > 0);
 		assert_ok!(Staking::move_stake(signed(Ferdie), id(AliceStash), id(BobStash), 1, 3, bought));

@@ -6,14 +6,10 @@ mod common;
 use codec::Encode;
 use common::*;
 use dtao_runtime::{
-	constants::currency::TAO, governance::SenateInstance, Democracy, Governance, Preimage,
-	Runtime, RuntimeCall, RuntimeOrigin, Senate, Staking, System, Triumvirate,
+	constants::currency::TAO, governance::SenateInstance, Democracy, Governance, Preimage, Runtime,
+	RuntimeCall, RuntimeOrigin, Senate, Staking, System, Triumvirate,
 };
-use frame_support::{
-	assert_noop, assert_ok,
-	dispatch::GetDispatchInfo,
-	traits::StorePreimage,
-};
+use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::StorePreimage};
 use pallet_dtao_governance::Motions;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
@@ -327,8 +323,10 @@ fn subnet_hyperparameters_split_between_owner_and_ratified_governance() {
 		let m = ratify(set_tempo);
 		assert_eq!(executed(&m), Some(Ok(())));
 		assert_eq!(tempo(1), Some(720));
-		let (alice, two) =
-			(dtao_runtime::Balances::free_balance(id(Alice)), dtao_runtime::Balances::free_balance(id(Two)));
+		let (alice, two) = (
+			dtao_runtime::Balances::free_balance(id(Alice)),
+			dtao_runtime::Balances::free_balance(id(Two)),
+		);
 		let m = ratify(dissolve);
 		assert_eq!(executed(&m), Some(Ok(())));
 		assert!(!pallet_dtao_subnets::Pallet::<Runtime>::exists(2));

@@ -350,7 +350,9 @@ pub mod pallet {
 				};
 				match T::Pools::inject(netuid, tao_in, alpha_in) {
 					Ok(()) => TotalEmitted::<T>::mutate(|e| *e = e.saturating_add(tao_in)),
-					Err(e) => log::error!(target: LOG_TARGET, "subnet {netuid}: injection failed: {e:?}"),
+					Err(e) => {
+						log::error!(target: LOG_TARGET, "subnet {netuid}: injection failed: {e:?}")
+					}
 				}
 				let cut = owner_cut * alpha_emission;
 				PendingOwnerCut::<T>::mutate(netuid, |p| *p = p.saturating_add(cut));
@@ -490,7 +492,8 @@ pub mod pallet {
 
 		/// The pallet's invariants:
 		/// * everything it keeps per subnet belongs to an existing subnet;
-		/// * it never minted more than the supply cap;
+		/// * it never minted more than the supply cap, nor more than the initial block emission
+		///   per block so far;
 		/// * incentive and dividends are shares: each sums to at most one (plus rounding);
 		/// * bonds name uids of the subnet.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -498,15 +501,22 @@ pub mod pallet {
 			let subnets = T::Subnets::subnets();
 			let known = |n: &NetUid| subnets.binary_search(n).is_ok();
 			ensure!(
-				MovingPrice::<T>::iter_keys().all(|n| known(&n)) &&
-					PendingEmission::<T>::iter_keys().all(|n| known(&n)) &&
-					PendingOwnerCut::<T>::iter_keys().all(|n| known(&n)) &&
-					LastEpoch::<T>::iter_keys().all(|n| known(&n)) &&
-					Incentive::<T>::iter_keys().all(|n| known(&n)) &&
-					Bonds::<T>::iter_keys().all(|(n, _)| known(&n)),
+				MovingPrice::<T>::iter_keys().all(|n| known(&n))
+					&& PendingEmission::<T>::iter_keys().all(|n| known(&n))
+					&& PendingOwnerCut::<T>::iter_keys().all(|n| known(&n))
+					&& LastEpoch::<T>::iter_keys().all(|n| known(&n))
+					&& Incentive::<T>::iter_keys().all(|n| known(&n))
+					&& Bonds::<T>::iter_keys().all(|(n, _)| known(&n)),
 				"emission state of a subnet that does not exist"
 			);
 			ensure!(TotalEmitted::<T>::get() <= T::MaxSupply::get(), "minted beyond the cap");
+			// No block emits more than the initial block emission.
+			let blocks: u128 = frame_system::Pallet::<T>::block_number().saturated_into();
+			ensure!(
+				TotalEmitted::<T>::get().saturated_into::<u128>()
+					<= blocks.saturating_mul(T::InitialBlockEmission::get().saturated_into()),
+				"minted more than the schedule allows"
+			);
 			for netuid in subnets {
 				let n = T::Subnets::neurons(netuid).len();
 				for shares in [Incentive::<T>::get(netuid), Dividends::<T>::get(netuid)] {

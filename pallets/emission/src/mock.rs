@@ -133,9 +133,7 @@ pub fn new_test_ext(subnets: Vec<GenesisSubnet<AccountId, Balance>>) -> sp_io::T
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();
-	pallet_dtao_subnets::GenesisConfig::<Test> { subnets }
-		.assimilate_storage(&mut t)
-		.unwrap();
+	pallet_dtao_subnets::GenesisConfig::<Test> { subnets }.assimilate_storage(&mut t).unwrap();
 	sp_io::TestExternalities::new(t)
 }
 

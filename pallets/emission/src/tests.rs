@@ -75,7 +75,12 @@ fn an_epoch_pays_the_owner_cut_then_miners_by_incentive_and_validators_by_divide
 		assert!(alpha(20, 2).abs_diff(validator + 3_280_000_000) <= 2);
 		assert_eq!(
 			Incentive::<Test>::get(1).into_inner(),
-			vec![Perbill::zero(), Perbill::zero(), Perbill::from_percent(75), Perbill::from_percent(25)]
+			vec![
+				Perbill::zero(),
+				Perbill::zero(),
+				Perbill::from_percent(75),
+				Perbill::from_percent(25)
+			]
 		);
 		assert_eq!(Dividends::<Test>::get(1)[1], Perbill::one());
 		assert_eq!(Bonds::<Test>::get(1, 1).len(), 2);
@@ -95,7 +100,13 @@ fn without_weights_only_the_owner_is_paid_and_the_rest_waits() {
 		run_to_block(8);
 		assert!(matches!(
 			emission_events().last(),
-			Some(Event::EpochRun { owner_cut: 1_440_000_000, to_miners: 0, to_validators: 0, carried: 6_560_000_000, .. })
+			Some(Event::EpochRun {
+				owner_cut: 1_440_000_000,
+				to_miners: 0,
+				to_validators: 0,
+				carried: 6_560_000_000,
+				..
+			})
 		));
 		assert_eq!(PendingEmission::<Test>::get(1), 6_560_000_000);
 		// Weights arrive: the next epoch pays what waited as well.

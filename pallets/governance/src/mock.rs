@@ -104,7 +104,16 @@ impl pallet_dtao_staking::Config for Test {
 	type GovernanceOrigin = Ratified;
 	type DefaultTake = DefaultTake;
 	type DefaultMinStake = ConstU64<TAO>;
+	type PalletId = PoolsPalletId;
+	type DefaultSwapFee = SwapFee;
+	type MaxSwapFee = SwapFee;
+	type DefaultTaoWeight = DefaultTake;
 	type WeightInfo = ();
+}
+
+frame_support::parameter_types! {
+	pub const PoolsPalletId: frame_support::PalletId = frame_support::PalletId(*b"dtao/snt");
+	pub const SwapFee: sp_runtime::Perbill = sp_runtime::Perbill::from_parts(500_000);
 }
 
 /// Stake as the Senate election sees it, read from the staking pallet.

@@ -252,7 +252,7 @@ fn a_senator_who_loses_the_seat_loses_the_open_votes() {
 fn seats_follow_stake_at_each_refresh() {
 	build_and_execute(|| {
 		// Ferdie unstakes below 2 % of the total: at the next refresh the seat goes.
-		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(FERDIE), FERDIE_HOT, 95 * TAO));
+		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(FERDIE), FERDIE_HOT, 0, 95 * TAO));
 		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT]);
 		run_to_block(19);
 		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT]);
@@ -271,7 +271,7 @@ fn the_largest_stakes_win_the_seats() {
 		assert_ok!(Governance::set_senate_size(RuntimeOrigin::root(), 2));
 		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT]);
 		// Grace outstakes Eve and takes the seat at once on the next refresh.
-		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(GRACE), GRACE_HOT, 400 * TAO));
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(GRACE), GRACE_HOT, 0, 400 * TAO));
 		run_to_block(20);
 		assert_eq!(senate(), vec![DAVE_HOT, GRACE_HOT]);
 	});
@@ -295,21 +295,21 @@ fn join_senate_checks_eligibility() {
 		// A triumvir's hotkey cannot join.
 		assert_ok!(Staking::register_hotkey(RuntimeOrigin::signed(ALICE), 101));
 		assert_ok!(Staking::become_delegate(RuntimeOrigin::signed(ALICE), 101, None));
-		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(ALICE), 101, 100 * TAO));
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(ALICE), 101, 0, 100 * TAO));
 		assert_noop!(
 			Governance::join_senate(RuntimeOrigin::signed(ALICE), 101),
 			Error::<Test>::TriumvirCannotJoin
 		);
 		// Not a delegate.
 		assert_ok!(Staking::register_hotkey(RuntimeOrigin::signed(8), 108));
-		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(8), 108, 100 * TAO));
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(8), 108, 0, 100 * TAO));
 		assert_noop!(
 			Governance::join_senate(RuntimeOrigin::signed(8), 108),
 			Error::<Test>::NotDelegate
 		);
 		// A delegate below 2 % of total stake.
 		assert_ok!(Staking::become_delegate(RuntimeOrigin::signed(8), 108, None));
-		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(8), 108, 95 * TAO));
+		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(8), 108, 0, 95 * TAO));
 		assert_noop!(
 			Governance::join_senate(RuntimeOrigin::signed(8), 108),
 			Error::<Test>::InsufficientStake

@@ -2,13 +2,13 @@
 
 use super::*;
 use crate::Pallet as Staking;
+use dtao_primitives::SubnetPools;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use dtao_primitives::SubnetPools;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	Perbill,

@@ -44,7 +44,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What selling `tao` to `netuid`'s pool buys, after the fee.
-	pub fn quote_buy(netuid: NetUid, tao: BalanceOf<T>) -> Result<Swap<BalanceOf<T>>, DispatchError> {
+	pub fn quote_buy(
+		netuid: NetUid,
+		tao: BalanceOf<T>,
+	) -> Result<Swap<BalanceOf<T>>, DispatchError> {
 		let reserve_tao: u128 =
 			SubnetTao::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?.saturated_into();
 		let reserve_alpha: u128 = SubnetAlphaIn::<T>::get(netuid).saturated_into();
@@ -64,8 +67,8 @@ impl<T: Config> Pallet<T> {
 			SubnetTao::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?.saturated_into();
 		let reserve_alpha: u128 = SubnetAlphaIn::<T>::get(netuid).saturated_into();
 		let sold: u128 = alpha.saturated_into();
-		let gross: BalanceOf<T> = (reserve_tao.saturating_mul(sold) /
-			reserve_alpha.saturating_add(sold).max(1))
+		let gross: BalanceOf<T> = (reserve_tao.saturating_mul(sold)
+			/ reserve_alpha.saturating_add(sold).max(1))
 		.saturated_into();
 		let fee = SwapFee::<T>::get() * gross;
 		let out = gross.saturating_sub(fee);
@@ -126,8 +129,8 @@ impl<T: Config> Pallet<T> {
 			shares
 		} else {
 			let total: u128 = TotalHotkeyAlpha::<T>::get(netuid, hotkey).saturated_into();
-			let burned = (alpha.saturated_into::<u128>().saturating_mul(total_shares) /
-				total.max(1))
+			let burned = (alpha.saturated_into::<u128>().saturating_mul(total_shares)
+				/ total.max(1))
 			.min(shares);
 			AlphaShares::<T>::insert(key, shares - burned);
 			burned
@@ -166,16 +169,14 @@ impl<T: Config> Pallet<T> {
 		if let Some(limit) = limit_price {
 			// Average price paid, rao per alpha: amount · unit / alpha ≤ limit.
 			ensure!(
-				amount.saturated_into::<u128>().saturating_mul(PRICE_UNIT) <=
-					limit.saturated_into::<u128>().saturating_mul(swap.out.saturated_into()),
+				amount.saturated_into::<u128>().saturating_mul(PRICE_UNIT)
+					<= limit.saturated_into::<u128>().saturating_mul(swap.out.saturated_into()),
 				Error::<T>::PriceLimitExceeded
 			);
 		}
 		T::Currency::transfer(coldkey, &Self::pool_account(netuid), amount, Preservation::Preserve)
 			.map_err(|_| Error::<T>::InsufficientBalance)?;
-		SubnetTao::<T>::mutate(netuid, |t| {
-			*t = Some(t.unwrap_or_default().saturating_add(amount))
-		});
+		SubnetTao::<T>::mutate(netuid, |t| *t = Some(t.unwrap_or_default().saturating_add(amount)));
 		SubnetAlphaIn::<T>::mutate(netuid, |a| *a = a.saturating_sub(swap.out));
 		SubnetAlphaOut::<T>::mutate(netuid, |a| *a = a.saturating_add(swap.out));
 		Self::credit_alpha(netuid, hotkey, coldkey, swap.out);
@@ -205,21 +206,23 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(Self::pool_exists(netuid), Error::<T>::SubnetNotFound);
-		ensure!(
-			Self::alpha_of(netuid, hotkey, coldkey) >= amount,
-			Error::<T>::NotEnoughStake
-		);
+		ensure!(Self::alpha_of(netuid, hotkey, coldkey) >= amount, Error::<T>::NotEnoughStake);
 		let swap = Self::quote_sell(netuid, amount)?;
 		if let Some(limit) = limit_price {
 			// Average price received, rao per alpha: tao · unit / amount ≥ limit.
 			ensure!(
-				swap.out.saturated_into::<u128>().saturating_mul(PRICE_UNIT) >=
-					limit.saturated_into::<u128>().saturating_mul(amount.saturated_into()),
+				swap.out.saturated_into::<u128>().saturating_mul(PRICE_UNIT)
+					>= limit.saturated_into::<u128>().saturating_mul(amount.saturated_into()),
 				Error::<T>::PriceLimitExceeded
 			);
 		}
-		T::Currency::transfer(&Self::pool_account(netuid), coldkey, swap.out, Preservation::Preserve)
-			.map_err(|_| Error::<T>::InsufficientLiquidity)?;
+		T::Currency::transfer(
+			&Self::pool_account(netuid),
+			coldkey,
+			swap.out,
+			Preservation::Preserve,
+		)
+		.map_err(|_| Error::<T>::InsufficientLiquidity)?;
 		SubnetTao::<T>::mutate(netuid, |t| *t = t.map(|t| t.saturating_sub(swap.out)));
 		SubnetAlphaIn::<T>::mutate(netuid, |a| *a = a.saturating_add(amount));
 		SubnetAlphaOut::<T>::mutate(netuid, |a| *a = a.saturating_sub(amount));
@@ -245,10 +248,7 @@ impl<T: Config> Pallet<T> {
 		to_netuid: NetUid,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		ensure!(
-			from_hotkey != to_hotkey || from_netuid != to_netuid,
-			Error::<T>::SamePosition
-		);
+		ensure!(from_hotkey != to_hotkey || from_netuid != to_netuid, Error::<T>::SamePosition);
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(Owner::<T>::contains_key(to_hotkey), Error::<T>::HotkeyNotRegistered);
 		let received = if from_netuid == to_netuid && from_netuid != ROOT_NETUID {
@@ -295,8 +295,8 @@ impl<T: Config> Pallet<T> {
 		for (netuid, hotkey, alpha) in TotalHotkeyAlpha::<T>::iter() {
 			ensure!(Self::pool_exists(netuid), "alpha stake on a subnet without a pool");
 			ensure!(
-				shares.remove(&(netuid, hotkey.clone())) ==
-					Some(TotalHotkeyShares::<T>::get(netuid, &hotkey)),
+				shares.remove(&(netuid, hotkey.clone()))
+					== Some(TotalHotkeyShares::<T>::get(netuid, &hotkey)),
 				"a hotkey's shares differ from the sum of its positions"
 			);
 			let e = out.entry(netuid).or_default();
@@ -352,8 +352,8 @@ impl<T: Config> SubnetPools<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			let share: BalanceOf<T> =
 				(tao.saturating_mul(alpha.saturated_into()) / claims).saturated_into();
 			// A share below the existential deposit of an empty account stays with the owner.
-			if !share.is_zero() &&
-				T::Currency::transfer(&pool, &coldkey, share, Preservation::Expendable).is_ok()
+			if !share.is_zero()
+				&& T::Currency::transfer(&pool, &coldkey, share, Preservation::Expendable).is_ok()
 			{
 				to_stakers = to_stakers.saturating_add(share);
 			}
@@ -432,21 +432,19 @@ impl<T: Config> SubnetPools<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			.filter(|(_, w)| *w > 0)
 			.collect();
 		let total = root.iter().fold(staked_alpha, |t, (_, w)| t.saturating_add(*w));
-		let mut paid: u128 = 0;
-		if total > 0 {
-			let to_alpha = rest.saturating_mul(staked_alpha) / total;
-			if to_alpha > 0 {
-				// Every alpha staker's shares are now worth more: one write for all of them.
-				TotalHotkeyAlpha::<T>::mutate(netuid, hotkey, |t| {
-					*t = t.saturating_add(to_alpha.saturated_into())
-				});
-				paid = to_alpha;
-			}
-			for (coldkey, w) in root {
-				let share = rest.saturating_mul(w) / total;
-				Self::credit_alpha(netuid, hotkey, &coldkey, share.saturated_into());
-				paid = paid.saturating_add(share);
-			}
+		let share_of = |w: u128| rest.saturating_mul(w).checked_div(total).unwrap_or(0);
+		let to_alpha = share_of(staked_alpha);
+		if to_alpha > 0 {
+			// Every alpha staker's shares are now worth more: one write for all of them.
+			TotalHotkeyAlpha::<T>::mutate(netuid, hotkey, |t| {
+				*t = t.saturating_add(to_alpha.saturated_into())
+			});
+		}
+		let mut paid = to_alpha;
+		for (coldkey, w) in root {
+			let share = share_of(w);
+			Self::credit_alpha(netuid, hotkey, &coldkey, share.saturated_into());
+			paid = paid.saturating_add(share);
 		}
 		// The take, and whatever rounding or an unstaked hotkey left, go to the owner.
 		let to_owner = alpha.saturating_sub(paid.saturated_into());

@@ -202,8 +202,7 @@ fn governed_parameters_refuse_signed_origins() {
 mod pools {
 	use super::*;
 	use crate::{
-		AlphaShares, SubnetAlphaIn, SubnetAlphaOut, SubnetTao, SwapFee, TaoWeight,
-		TotalHotkeyAlpha,
+		AlphaShares, SubnetAlphaIn, SubnetAlphaOut, SubnetTao, SwapFee, TaoWeight, TotalHotkeyAlpha,
 	};
 	use dtao_primitives::SubnetPools;
 	use frame_support::traits::fungible::Mutate;
@@ -336,7 +335,10 @@ mod pools {
 			let on_two = Staking::alpha_of(2, &10, &2);
 			assert_ok!(Staking::move_stake(RuntimeOrigin::signed(2), 10, 10, 2, 0, on_two));
 			assert!(Stake::<Test>::get(10, 2) > 0);
-			assert_eq!(Balances::balance_on_hold(&HoldReason::Staked.into(), &2), Stake::<Test>::get(10, 2));
+			assert_eq!(
+				Balances::balance_on_hold(&HoldReason::Staked.into(), &2),
+				Stake::<Test>::get(10, 2)
+			);
 
 			assert_noop!(
 				Staking::move_stake(RuntimeOrigin::signed(2), 30, 30, 1, 1, 1),
@@ -366,7 +368,10 @@ mod pools {
 			assert!(Staking::alpha_of(1, &10, &2).abs_diff(ALPHA_FOR_10_TAO + to_alpha) <= 1);
 			assert!(Staking::alpha_of(1, &10, &3).abs_diff(to_root) <= 1);
 			let owner = Staking::alpha_of(1, &10, &1);
-			assert!(owner.abs_diff(reward - to_alpha - to_root) <= 2, "{owner} {to_alpha} {to_root}");
+			assert!(
+				owner.abs_diff(reward - to_alpha - to_root) <= 2,
+				"{owner} {to_alpha} {to_root}"
+			);
 			assert_eq!(TotalHotkeyAlpha::<Test>::get(1, 10), ALPHA_FOR_10_TAO + reward);
 			assert_eq!(SubnetAlphaOut::<Test>::get(1), ALPHA_FOR_10_TAO + reward);
 
@@ -415,7 +420,10 @@ mod pools {
 			assert_ok!(<Staking as SubnetPools<_, _>>::recycle(1, &2, 10 * TAO));
 			assert_eq!(SubnetTao::<Test>::get(1), Some(110 * TAO));
 			assert_eq!(SubnetAlphaIn::<Test>::get(1), 100 * TAO - ALPHA_FOR_10_TAO);
-			assert_eq!(<Staking as SubnetPools<_, _>>::alpha_issuance(1), 100 * TAO - ALPHA_FOR_10_TAO);
+			assert_eq!(
+				<Staking as SubnetPools<_, _>>::alpha_issuance(1),
+				100 * TAO - ALPHA_FOR_10_TAO
+			);
 			assert_eq!(Balances::total_issuance(), issuance);
 		});
 	}

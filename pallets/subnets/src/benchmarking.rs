@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::Pallet as Subnets;
-use frame_benchmarking::v2::*;
 use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
 use frame_system::RawOrigin;
 use sp_runtime::traits::Saturating;
@@ -76,7 +76,9 @@ mod benchmarks {
 
 	/// `n` neurons, each staked on by its own coldkey: every stake is paid out.
 	#[benchmark]
-	fn dissolve_network(n: Linear<1, { T::MaxAllowedUids::get().into() }>) -> Result<(), BenchmarkError> {
+	fn dissolve_network(
+		n: Linear<1, { T::MaxAllowedUids::get().into() }>,
+	) -> Result<(), BenchmarkError> {
 		let (_, netuid) = subnet::<T>();
 		Subnets::<T>::benchmark_fill(netuid, n as u16, true);
 		let origin =

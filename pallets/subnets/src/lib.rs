@@ -50,9 +50,9 @@ pub use weights::WeightInfo;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
+mod neurons;
 #[cfg(test)]
 mod tests;
-mod neurons;
 pub mod weights;
 
 /// The log target of this pallet.
@@ -61,8 +61,8 @@ pub const LOG_TARGET: &str = "runtime::dtao-subnets";
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
 	pub use crate::neurons::{MaxUidsOf, NeuronState};
+	use alloc::vec::Vec;
 	use dtao_primitives::{Hotkeys, OnSubnetDissolved, SubnetPools};
 	use frame_support::{
 		pallet_prelude::*,
@@ -771,8 +771,8 @@ pub mod pallet {
 				);
 			}
 			ensure!(
-				SubnetworkN::<T>::iter_keys().all(|n| subnets.contains(&n)) &&
-					Keys::<T>::iter_keys().all(|(n, _)| subnets.contains(&n)),
+				SubnetworkN::<T>::iter_keys().all(|n| subnets.contains(&n))
+					&& Keys::<T>::iter_keys().all(|(n, _)| subnets.contains(&n)),
 				"neurons on a subnet that does not exist"
 			);
 			Ok(())

@@ -75,7 +75,7 @@ impl pallet_dtao_subnets::Config for Test {
 	type DefaultLockReductionInterval = ConstU64<100>;
 	type DefaultSubnetLimit = ConstU16<3>;
 	type MaxSubnetLimit = ConstU16<1024>;
-	type MaxAllowedUids = ConstU16<4096>;
+	type MaxAllowedUids = ConstU16<256>;
 	type MinBurnUpperBound = ConstU64<TAO>;
 	type MaxBurnLowerBound = ConstU64<{ TAO / 10 }>;
 	type MinActivityCutoff = ConstU16<360>;

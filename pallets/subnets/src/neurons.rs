@@ -50,7 +50,8 @@ impl<T: Config> Pallet<T> {
 		let half_life = u128::from(T::BurnHalfLife::get().max(1));
 		let halvings = (elapsed / half_life).min(127) as u32;
 		let base = at.saturated_into::<u128>() >> halvings;
-		let decayed = base.saturating_sub(base.saturating_mul(elapsed % half_life) / (2 * half_life));
+		let decayed =
+			base.saturating_sub(base.saturating_mul(elapsed % half_life) / (2 * half_life));
 		Self::clamp_burn(decayed.saturated_into(), &p)
 	}
 
@@ -176,8 +177,8 @@ impl<T: Config> Pallet<T> {
 			let max = u64::from(weights.iter().copied().max().unwrap_or(0));
 			let sum: u64 = weights.iter().map(|w| u64::from(*w)).sum();
 			ensure!(
-				max.saturating_mul(u16::MAX.into()) <=
-					u64::from(p.max_weight_limit).saturating_mul(sum),
+				max.saturating_mul(u16::MAX.into())
+					<= u64::from(p.max_weight_limit).saturating_mul(sum),
 				Error::<T>::MaxWeightExceeded
 			);
 		}
@@ -212,9 +213,7 @@ impl<T: Config> Pallet<T> {
 		let n = SubnetworkN::<T>::get(netuid);
 		let stake: Vec<u128> = (0..n)
 			.map(|uid| {
-				Keys::<T>::get(netuid, uid)
-					.map(|h| T::Pools::stake_weight(&h, netuid))
-					.unwrap_or(0)
+				Keys::<T>::get(netuid, uid).map(|h| T::Pools::stake_weight(&h, netuid)).unwrap_or(0)
 			})
 			.collect();
 		Self::set_permits(netuid, top_k_permits(&stake, p.max_validators));
@@ -278,9 +277,9 @@ impl<T: Config> Pallet<T> {
 			ensure!(Neurons::<T>::contains_key(netuid, uid), "a neuron without a state");
 		}
 		ensure!(
-			Keys::<T>::iter_prefix(netuid).count() == usize::from(n) &&
-				Uids::<T>::iter_prefix(netuid).count() == usize::from(n) &&
-				Neurons::<T>::iter_prefix(netuid).count() == usize::from(n),
+			Keys::<T>::iter_prefix(netuid).count() == usize::from(n)
+				&& Uids::<T>::iter_prefix(netuid).count() == usize::from(n)
+				&& Neurons::<T>::iter_prefix(netuid).count() == usize::from(n),
 			"neuron records beyond n"
 		);
 		for (uid, row) in Weights::<T>::iter_prefix(netuid) {
@@ -319,8 +318,12 @@ impl<T: Config> Pallet<T> {
 		use frame_benchmarking::account;
 		use frame_support::traits::fungible::Mutate;
 		SubnetLimit::<T>::put(T::MaxSubnetLimit::get());
+		// As if no subnet had registered before: the lock is the minimum.
+		NetworkLastLock::<T>::put(NetworkMinLock::<T>::get());
+		NetworkLastLockBlock::<T>::kill();
 		let owner: T::AccountId = account("subnet-owner", 0, 0);
-		let hotkey: T::AccountId = account("subnet-owner-hotkey", TotalNetworks::<T>::get().into(), 0);
+		let hotkey: T::AccountId =
+			account("subnet-owner-hotkey", TotalNetworks::<T>::get().into(), 0);
 		T::Currency::set_balance(&owner, Self::lock_cost().saturating_mul(4u32.into()));
 		let netuid =
 			Self::do_register_network(&owner, &hotkey, Self::lock_cost()).expect("room and funds");

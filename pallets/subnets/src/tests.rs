@@ -166,8 +166,8 @@ fn every_hyperparameter_setter_checks_its_bounds() {
 		let owner = RuntimeOrigin::signed(1);
 
 		for bad in [
-			Hyperparameter::MaxUids(63),   // below max_validators (64)
-			Hyperparameter::MaxUids(4097), // above MaxAllowedUids
+			Hyperparameter::MaxUids(63),  // below max_validators (64)
+			Hyperparameter::MaxUids(257), // above MaxAllowedUids
 			Hyperparameter::MinAllowedWeights(257),
 			Hyperparameter::MaxWeightLimit(0),
 			Hyperparameter::BondsMovingAverage(975_001), // owners stop at 975,000
@@ -416,7 +416,8 @@ mod neurons {
 	fn weights_need_a_permit_and_pass_every_check() {
 		build_and_execute(|| {
 			small_subnet(8);
-			let (v, m1, m2) = (burned_register(2, 20), burned_register(3, 30), burned_register(4, 40));
+			let (v, m1, m2) =
+				(burned_register(2, 20), burned_register(3, 30), burned_register(4, 40));
 			let set = |hotkey, uids: Vec<u16>, weights: Vec<u16>| {
 				Subnets::set_weights(RuntimeOrigin::signed(hotkey), 1, uids, weights)
 			};
@@ -448,7 +449,10 @@ mod neurons {
 			));
 			assert_noop!(set(20, vec![m1, m2], vec![3, 1]), Error::<Test>::MaxWeightExceeded);
 			assert_ok!(set(20, vec![m1, m2], vec![1, 1]));
-			assert_eq!(Weights::<Test>::get(1, v).into_inner(), vec![(m1, u16::MAX), (m2, u16::MAX)]);
+			assert_eq!(
+				Weights::<Test>::get(1, v).into_inner(),
+				vec![(m1, u16::MAX), (m2, u16::MAX)]
+			);
 			assert_eq!(subnet_events().last(), Some(&Event::WeightsSet { netuid: 1, uid: v }));
 			// Rate limited: 100 blocks.
 			assert_noop!(set(20, vec![m1, m2], vec![2, 1]), Error::<Test>::SettingWeightsTooFast);

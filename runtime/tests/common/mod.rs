@@ -94,7 +94,10 @@ pub fn vote(coldkey: Sr25519Keyring, hotkey: Sr25519Keyring, m: &Motion, approve
 	assert_ok!(Governance::vote(signed(coldkey), id(hotkey), m.hash, m.index, approve));
 }
 
-pub fn close(by: Sr25519Keyring, m: &Motion) -> frame_support::dispatch::DispatchResultWithPostInfo {
+pub fn close(
+	by: Sr25519Keyring,
+	m: &Motion,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Governance::close(
 		signed(by),
 		m.hash,
@@ -131,4 +134,3 @@ pub fn executed(m: &Motion) -> Option<Result<(), DispatchError>> {
 		_ => None,
 	})
 }
-
