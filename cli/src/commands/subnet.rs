@@ -53,6 +53,15 @@ fn price(p: FixedU128) -> String {
 	format!("{}.{:04}", milli / 10_000, milli % 10_000)
 }
 
+/// `1 block`, `7 blocks`.
+fn blocks(n: u64) -> String {
+	if n == 1 {
+		"1 block".into()
+	} else {
+		format!("{n} blocks")
+	}
+}
+
 /// A share, as a percentage to two decimals.
 fn percent(p: Perbill) -> String {
 	let bp = p.deconstruct() / 100_000;
@@ -122,7 +131,7 @@ async fn list(meta: &Meta, out: &mut Out<'_>) -> Result<()> {
 			format_tao(s.alpha_out.into()).replace("TAO", "α"),
 			format!("{}/{}", s.neurons, s.hyperparams.max_uids),
 			s.hyperparams.tempo.to_string(),
-			format!("{} blocks", s.blocks_until_epoch),
+			blocks(s.blocks_until_epoch),
 		]);
 	}
 	out.table(t)
@@ -162,10 +171,10 @@ async fn show(meta: &Meta, netuid: NetUid, out: &mut Out<'_>) -> Result<()> {
 		format_tao(s.pending_emission.into()).trim_end_matches(" TAO"),
 	))?;
 	out.line(format!(
-		"Tempo {} (next epoch in {} blocks), kappa {}, bonds moving average {}, \
+		"Tempo {} (next epoch in {}), kappa {}, bonds moving average {}, \
 		 {} validators, {}/{} neurons, registration burn {}",
 		h.tempo,
-		s.blocks_until_epoch,
+		blocks(s.blocks_until_epoch),
 		h.kappa,
 		h.bonds_moving_average,
 		h.max_validators,
