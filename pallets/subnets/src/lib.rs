@@ -17,8 +17,8 @@
 //!
 //! The **owner** can hand the subnet to another coldkey and set the hyperparameters Bittensor's
 //! admin-utils lets owners set; the others (tempo, validator count, kappa, whether neurons may
-//! register, the weights rate limit) change only through the ratified origin, like the network parameters of this pallet
-//! ([`SubnetLimit`], [`NetworkMinLock`], [`LockReductionInterval`]). Every setter checks its
+//! register, the weights rate limit) change only through the ratified origin, like the network
+//! parameters of this pallet ([`SubnetLimit`], [`NetworkMinLock`], [`LockReductionInterval`]). Every setter checks its
 //! bounds. Only the ratified origin **dissolves** a subnet: every stake on it is paid out of
 //! its pool, and the rest goes back to the owner.
 //!
@@ -33,8 +33,9 @@
 //!
 //! Validators holding a **permit** (the top `max_validators` by stake weight, refreshed at each
 //! epoch) **set weights** on the subnet's neurons, at most once per `weights_rate_limit`
-//! blocks. The emission pallet reads all this through [`SubnetNeurons`] and records each
-//! epoch's permits and emission back.
+//! blocks. The emission pallet reads all this through
+//! [`SubnetNeurons`](dtao_primitives::SubnetNeurons), refreshes the permits as each epoch starts
+//! and records each neuron's emission, by which a full subnet chooses whom to replace.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
