@@ -130,11 +130,9 @@ pub trait SubnetNeurons<AccountId, Balance> {
 	/// The neurons of `netuid`, by uid.
 	fn neurons(netuid: NetUid) -> Vec<NeuronRecord<AccountId>>;
 
-	/// Gives validator permits to `netuid`'s largest stake weights, as an epoch starts.
-	fn refresh_permits(netuid: NetUid);
-
-	/// The validator permits of `netuid`, by uid.
-	fn validator_permits(netuid: NetUid) -> Vec<bool>;
+	/// Stores `netuid`'s validator permits, by uid, as an epoch starts; returns them as stored
+	/// (the owner's neuron always holds one).
+	fn set_validator_permits(netuid: NetUid, permits: Vec<bool>) -> Vec<bool>;
 
 	/// Records each uid's emission at an epoch, by uid.
 	fn record_emission(netuid: NetUid, emission: Vec<Balance>);

@@ -51,7 +51,7 @@ pub const LOG_TARGET: &str = "runtime::dtao-emission";
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use dtao_primitives::{NetUid, OnSubnetDissolved, SubnetNeurons, SubnetPools};
+	use dtao_primitives::{top_k_permits, NetUid, OnSubnetDissolved, SubnetNeurons, SubnetPools};
 	use frame_support::{pallet_prelude::*, traits::fungible::Inspect};
 	use frame_system::pallet_prelude::*;
 	use sp_arithmetic::{FixedPointNumber, FixedU128};
@@ -373,20 +373,33 @@ pub mod pallet {
 			let Some(params) = T::Subnets::epoch_params(netuid) else {
 				return T::DbWeight::get().reads(1);
 			};
-			T::Subnets::refresh_permits(netuid);
+			// The neurons, by uid, as the columns the epoch reads.
 			let neurons = T::Subnets::neurons(netuid);
-			let permits = T::Subnets::validator_permits(netuid);
 			let n = neurons.len();
-			let now_u64: u64 = now.saturated_into();
+			let (mut hotkeys, mut last_update, mut registered_at, mut weights) = (
+				Vec::with_capacity(n),
+				Vec::with_capacity(n),
+				Vec::with_capacity(n),
+				Vec::with_capacity(n),
+			);
+			for neuron in neurons {
+				hotkeys.push(neuron.hotkey);
+				last_update.push(neuron.last_update);
+				registered_at.push(neuron.registered_at);
+				weights.push(neuron.weights);
+			}
 			let stake: Vec<u128> =
-				neurons.iter().map(|x| T::Pools::stake_weight(&x.hotkey, netuid)).collect();
-			let active: Vec<bool> = neurons
+				hotkeys.iter().map(|h| T::Pools::stake_weight(h, netuid)).collect();
+			// Permits go to the largest stake weights, as the epoch starts.
+			let permits = T::Subnets::set_validator_permits(
+				netuid,
+				top_k_permits(&stake, params.max_validators),
+			);
+			let now_u64: u64 = now.saturated_into();
+			let active: Vec<bool> = last_update
 				.iter()
-				.map(|x| now_u64.saturating_sub(x.last_update) <= u64::from(params.activity_cutoff))
+				.map(|at| now_u64.saturating_sub(*at) <= u64::from(params.activity_cutoff))
 				.collect();
-			let last_update: Vec<u64> = neurons.iter().map(|x| x.last_update).collect();
-			let registered_at: Vec<u64> = neurons.iter().map(|x| x.registered_at).collect();
-			let weights: Vec<Vec<(u16, u16)>> = neurons.iter().map(|x| x.weights.clone()).collect();
 			let bonds: Vec<Vec<(u16, Fixed)>> = (0..n as u16)
 				.map(|uid| {
 					Bonds::<T>::get(netuid, uid)
@@ -424,9 +437,9 @@ pub mod pallet {
 			let validator_pool = rest.saturating_sub(miner_pool);
 			let mut emission: Vec<BalanceOf<T>> = alloc::vec![Zero::zero(); n];
 			let (to_miners, miners_carried) =
-				Self::pay(netuid, &neurons, &out.incentive, miner_pool, &mut emission, false);
+				Self::pay(netuid, &hotkeys, &out.incentive, miner_pool, &mut emission, false);
 			let (to_validators, validators_carried) =
-				Self::pay(netuid, &neurons, &out.dividends, validator_pool, &mut emission, true);
+				Self::pay(netuid, &hotkeys, &out.dividends, validator_pool, &mut emission, true);
 			carried = carried.saturating_add(miners_carried).saturating_add(validators_carried);
 			if !carried.is_zero() {
 				PendingEmission::<T>::mutate(netuid, |p| *p = p.saturating_add(carried));
@@ -460,27 +473,27 @@ pub mod pallet {
 			T::WeightInfo::epoch(n as u32, validators)
 		}
 
-		/// Pays `pool` to the neurons by `shares`, as stake (validators' through their take and
+		/// Pays `pool` to the neurons (by hotkey, in uid order) by `shares`, as stake (validators' through their take and
 		/// nominators); adds each payment to `emission`. Returns what was paid and what was
 		/// not (nobody with a share, or a payment refused).
 		fn pay(
 			netuid: NetUid,
-			neurons: &[dtao_primitives::NeuronRecord<T::AccountId>],
+			hotkeys: &[T::AccountId],
 			shares: &[Fixed],
 			pool: BalanceOf<T>,
 			emission: &mut [BalanceOf<T>],
 			validators: bool,
 		) -> (BalanceOf<T>, BalanceOf<T>) {
 			let mut paid: BalanceOf<T> = Zero::zero();
-			for (uid, (neuron, share)) in neurons.iter().zip(shares).enumerate() {
+			for (uid, (hotkey, share)) in hotkeys.iter().zip(shares).enumerate() {
 				let amount: BalanceOf<T> = share.saturating_mul_int(pool);
 				if amount.is_zero() {
 					continue;
 				}
 				let result = if validators {
-					T::Pools::pay_validator(netuid, &neuron.hotkey, amount)
+					T::Pools::pay_validator(netuid, hotkey, amount)
 				} else {
-					T::Pools::pay_owner(netuid, &neuron.hotkey, amount)
+					T::Pools::pay_owner(netuid, hotkey, amount)
 				};
 				if result.is_ok() {
 					paid = paid.saturating_add(amount);

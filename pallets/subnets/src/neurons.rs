@@ -108,11 +108,16 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 	) -> u16 {
 		let uid = SubnetworkN::<T>::get(netuid);
+		Self::seat_neuron(netuid, uid, hotkey, now);
+		SubnetworkN::<T>::insert(netuid, uid.saturating_add(1));
+		uid
+	}
+
+	/// Gives `uid` of `netuid` to `hotkey`, registered `now`, with a fresh state.
+	fn seat_neuron(netuid: NetUid, uid: u16, hotkey: &T::AccountId, now: BlockNumberFor<T>) {
 		Keys::<T>::insert(netuid, uid, hotkey);
 		Uids::<T>::insert(netuid, hotkey, uid);
 		Neurons::<T>::insert(netuid, uid, NeuronState { registered_at: now, ..Default::default() });
-		SubnetworkN::<T>::insert(netuid, uid.saturating_add(1));
-		uid
 	}
 
 	/// Gives `uid` of `netuid` to `hotkey`; returns the hotkey it had.
@@ -126,9 +131,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(old) = &old {
 			Uids::<T>::remove(netuid, old);
 		}
-		Keys::<T>::insert(netuid, uid, hotkey);
-		Uids::<T>::insert(netuid, hotkey, uid);
-		Neurons::<T>::insert(netuid, uid, NeuronState { registered_at: now, ..Default::default() });
+		Self::seat_neuron(netuid, uid, hotkey, now);
 		Weights::<T>::remove(netuid, uid);
 		old
 	}
@@ -219,7 +222,15 @@ impl<T: Config> Pallet<T> {
 		Self::set_permits(netuid, top_k_permits(&stake, p.max_validators));
 	}
 
-	fn set_permits(netuid: NetUid, mut permits: Vec<bool>) {
+	/// The validator permits of `netuid`, by uid.
+	pub fn validator_permits(netuid: NetUid) -> Vec<bool> {
+		(0..SubnetworkN::<T>::get(netuid))
+			.map(|uid| Neurons::<T>::get(netuid, uid).is_some_and(|n| n.validator_permit))
+			.collect()
+	}
+
+	/// Stores `permits`, by uid, with the owner's neuron's forced on; returns them as stored.
+	fn set_permits(netuid: NetUid, mut permits: Vec<bool>) -> Vec<bool> {
 		if let Some(owner_uid) =
 			SubnetOwnerHotkey::<T>::get(netuid).and_then(|h| Self::uid_of(netuid, &h))
 		{
@@ -227,13 +238,14 @@ impl<T: Config> Pallet<T> {
 				*p = true;
 			}
 		}
-		for (uid, permit) in permits.into_iter().enumerate() {
+		for (uid, permit) in permits.iter().enumerate() {
 			Neurons::<T>::mutate(netuid, uid as u16, |n| {
 				if let Some(n) = n {
-					n.validator_permit = permit;
+					n.validator_permit = *permit;
 				}
 			});
 		}
+		permits
 	}
 
 	/// Registers a genesis subnet with its neurons, their stake, permits and weights.
@@ -383,14 +395,8 @@ impl<T: Config> SubnetNeurons<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			.collect()
 	}
 
-	fn refresh_permits(netuid: NetUid) {
-		Pallet::<T>::refresh_permits(netuid)
-	}
-
-	fn validator_permits(netuid: NetUid) -> Vec<bool> {
-		(0..SubnetworkN::<T>::get(netuid))
-			.map(|uid| Neurons::<T>::get(netuid, uid).is_some_and(|n| n.validator_permit))
-			.collect()
+	fn set_validator_permits(netuid: NetUid, permits: Vec<bool>) -> Vec<bool> {
+		Pallet::<T>::set_permits(netuid, permits)
 	}
 
 	fn record_emission(netuid: NetUid, emission: Vec<BalanceOf<T>>) {

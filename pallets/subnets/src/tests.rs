@@ -428,10 +428,7 @@ mod neurons {
 			// regardless).
 			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 20, 1, 10 * TAO));
 			Subnets::refresh_permits(1);
-			assert_eq!(
-				<Subnets as SubnetNeurons<_, _>>::validator_permits(1),
-				vec![true, true, false, false]
-			);
+			assert_eq!(Subnets::validator_permits(1), vec![true, true, false, false]);
 			assert_noop!(set(99, vec![m1], vec![1]), Error::<Test>::NotRegistered);
 			assert_noop!(set(20, vec![m1, m2], vec![1]), Error::<Test>::WeightVecLengthMismatch);
 			assert_noop!(set(20, vec![m1, m1], vec![1, 1]), Error::<Test>::DuplicateUids);
@@ -507,10 +504,7 @@ mod neurons {
 			assert_eq!(Subnets::hyperparams(1).unwrap().tempo, 10);
 			assert_eq!(SubnetworkN::<Test>::get(1), 4);
 			assert!(Staking::alpha_of(1, &20, &2) > 0);
-			assert_eq!(
-				<Subnets as SubnetNeurons<_, _>>::validator_permits(1),
-				vec![true, true, false, false]
-			);
+			assert_eq!(Subnets::validator_permits(1), vec![true, true, false, false]);
 			let neurons = <Subnets as SubnetNeurons<_, _>>::neurons(1);
 			assert_eq!(neurons[1].weights, vec![(2, u16::MAX), (3, 21_845)]);
 			Subnets::do_try_state().unwrap();
