@@ -53,6 +53,11 @@ fn price(p: FixedU128) -> String {
 	format!("{}.{:04}", milli / 10_000, milli % 10_000)
 }
 
+/// An amount of alpha (9 decimals, as TAO): `1.5 α`.
+fn alpha(amount: u128) -> String {
+	format_tao(amount).replace(" TAO", " α")
+}
+
 /// `1 block`, `7 blocks`.
 fn blocks(n: u64) -> String {
 	if n == 1 {
@@ -127,8 +132,8 @@ async fn list(meta: &Meta, out: &mut Out<'_>) -> Result<()> {
 			price(s.price),
 			price(s.moving_price),
 			format_tao(s.tao_in.into()),
-			format_tao(s.alpha_in.into()).replace("TAO", "α"),
-			format_tao(s.alpha_out.into()).replace("TAO", "α"),
+			alpha(s.alpha_in.into()),
+			alpha(s.alpha_out.into()),
 			format!("{}/{}", s.neurons, s.hyperparams.max_uids),
 			s.hyperparams.tempo.to_string(),
 			blocks(s.blocks_until_epoch),
@@ -162,13 +167,13 @@ async fn show(meta: &Meta, netuid: NetUid, out: &mut Out<'_>) -> Result<()> {
 	let h = &s.hyperparams;
 	out.line(format!("Subnet {netuid}, owned by {} (hotkey {})", s.owner, s.owner_hotkey))?;
 	out.line(format!(
-		"Pool: {} and {} α at {} TAO/α (moving {}); {} α staked; {} α pending",
+		"Pool: {} and {} at {} TAO/α (moving {}); {} staked; {} pending",
 		format_tao(s.tao_in.into()),
-		format_tao(s.alpha_in.into()).trim_end_matches(" TAO"),
+		alpha(s.alpha_in.into()),
 		price(s.price),
 		price(s.moving_price),
-		format_tao(s.alpha_out.into()).trim_end_matches(" TAO"),
-		format_tao(s.pending_emission.into()).trim_end_matches(" TAO"),
+		alpha(s.alpha_out.into()),
+		alpha(s.pending_emission.into()),
 	))?;
 	out.line(format!(
 		"Tempo {} (next epoch in {}), kappa {}, bonds moving average {}, \
@@ -203,7 +208,7 @@ async fn show(meta: &Meta, netuid: NetUid, out: &mut Out<'_>) -> Result<()> {
 			percent(n.dividends),
 			percent(n.consensus),
 			percent(n.trust),
-			format_tao(n.emission.into()).replace("TAO", "α"),
+			alpha(n.emission.into()),
 		]);
 	}
 	out.table(t)
