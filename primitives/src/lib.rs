@@ -7,6 +7,8 @@
 //!   and the emission pallet use them;
 //! * [`SubnetNeurons`]: the neurons of the subnet registry, as the emission pallet reads them
 //!   and records its epochs;
+//! * [`OnStakeChanged`]: how the staking pallet tells governance that root stake moved, so that
+//!   Senate seats follow lasting stake;
 //! * [`api::DtaoApi`]: the runtime API clients read subnets, metagraphs and stake through.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -22,7 +24,7 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;
 use sp_arithmetic::FixedU128;
-use sp_runtime::{DispatchError, DispatchResult};
+use sp_runtime::{DispatchError, DispatchResult, Weight};
 
 /// A subnet's id.
 pub type NetUid = u16;
@@ -39,10 +41,16 @@ pub trait SubnetPools<AccountId, Balance> {
 	/// Opens `netuid`'s pool with `tao` taken from `owner`, at a price of one TAO per alpha.
 	fn open_pool(netuid: NetUid, owner: &AccountId, tao: Balance) -> DispatchResult;
 
-	/// Closes `netuid`'s pool: every alpha position is paid its share of the pool's TAO, as
-	/// free balance of its coldkey, and what the pool's own alpha would claim goes to `owner`.
-	/// Returns what `owner` received.
+	/// Closes `netuid`'s pool: what the pool's own alpha would claim goes to `owner` now, and
+	/// every alpha position is paid its share of the rest, as free balance of its coldkey, a
+	/// bounded number of positions per block (the rounding left at the end goes to `owner`).
+	/// Until then `netuid` stays taken ([`SubnetPools::is_closing`]). Returns what `owner`
+	/// received now.
 	fn close_pool(netuid: NetUid, owner: &AccountId) -> Result<Balance, DispatchError>;
+
+	/// Whether `netuid`'s pool is closed but its positions are still being paid out; a new
+	/// subnet may not take the netuid until they are.
+	fn is_closing(netuid: NetUid) -> bool;
 
 	/// Moves `tao` from `payer` into `netuid`'s pool and burns the alpha it buys: a neuron's
 	/// registration burn.
@@ -75,7 +83,10 @@ pub trait SubnetPools<AccountId, Balance> {
 	fn pay_owner(netuid: NetUid, hotkey: &AccountId, alpha: Balance) -> DispatchResult;
 
 	/// Issues `alpha` to validator `hotkey`: its take to its own coldkey, the rest to everyone
-	/// staked on it, in proportion to their stake weight. Fails if `hotkey` has no owner.
+	/// staked on it, in proportion to their stake weight. The alpha stakers' part raises their
+	/// shares' value; the root stakers' part is sold to the pool and the TAO owed to them is
+	/// recorded per unit of root stake, to be claimed. O(1) whatever the number of stakers.
+	/// Fails if `hotkey` has no owner.
 	fn pay_validator(netuid: NetUid, hotkey: &AccountId, alpha: Balance) -> DispatchResult;
 }
 
@@ -146,6 +157,43 @@ pub trait OnSubnetDissolved {
 
 impl OnSubnetDissolved for () {
 	fn on_dissolved(_: NetUid) {}
+}
+
+/// A change of one hotkey's root stake, and of the network's total root stake with it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct StakeChange<'a, AccountId, Balance> {
+	/// The hotkey whose stake changed.
+	pub hotkey: &'a AccountId,
+	/// Its root stake before the change.
+	pub before: Balance,
+	/// Its root stake after the change.
+	pub after: Balance,
+	/// The total root stake before the change.
+	pub total_before: Balance,
+	/// The total root stake after the change.
+	pub total_after: Balance,
+}
+
+/// Told after every change of root stake (not at genesis), so that a pallet can follow how
+/// long stake has been held: the governance pallet seats the Senate on lasting stake and drops
+/// a seat at once when its stake falls below the bar.
+pub trait OnStakeChanged<AccountId, Balance> {
+	/// Root stake changed as `change` says; returns the weight used.
+	fn on_stake_changed(change: StakeChange<'_, AccountId, Balance>) -> Weight;
+
+	/// The most weight one call of [`OnStakeChanged::on_stake_changed`] may use: what a call
+	/// that changes root stake charges before it runs.
+	fn max_weight() -> Weight;
+}
+
+impl<AccountId, Balance> OnStakeChanged<AccountId, Balance> for () {
+	fn on_stake_changed(_: StakeChange<'_, AccountId, Balance>) -> Weight {
+		Weight::zero()
+	}
+
+	fn max_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// Validator permits: `true` for the `k` largest nonzero stakes, ties to the lower uid.

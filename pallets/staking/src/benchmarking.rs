@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::Pallet as Staking;
-use dtao_primitives::SubnetPools;
+use dtao_primitives::{SubnetPools, ROOT_NETUID};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
@@ -28,6 +28,18 @@ fn pool<T: Config>(netuid: NetUid) {
 	let owner = funded::<T>("owner", netuid.into());
 	let lock = MinStake::<T>::get().saturating_mul(100u32.into());
 	<Staking<T> as SubnetPools<_, _>>::open_pool(netuid, &owner, lock).expect("funded owner");
+}
+
+/// A root position of `staker` on `hotkey` that is owed root dividends.
+fn owed_root_position<T: Config>(staker: &T::AccountId, hotkey: &T::AccountId) {
+	let amount = MinStake::<T>::get().saturating_mul(10u32.into());
+	Staking::<T>::do_add_stake(staker, hotkey, amount).expect("funded");
+	T::Currency::set_balance(
+		&Staking::<T>::root_dividend_account(),
+		T::Currency::minimum_balance().saturating_add(amount),
+	);
+	RootDividendIndex::<T>::insert(hotkey, crate::pools::ROOT_INDEX_UNIT / 2);
+	assert!(!Staking::<T>::root_dividends_owed(hotkey, staker).is_zero());
 }
 
 fn registered<T: Config>() -> (T::AccountId, T::AccountId) {
@@ -95,7 +107,8 @@ mod benchmarks {
 		let staker = funded::<T>("staker", 0);
 		pool::<T>(1000);
 		let amount = MinStake::<T>::get().saturating_mul(2u32.into());
-		let alpha = Staking::<T>::do_stake(&staker, &hotkey, 1000, amount, None).expect("funded");
+		let (alpha, _) =
+			Staking::<T>::do_stake(&staker, &hotkey, 1000, amount, None).expect("funded");
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(staker.clone()), hotkey.clone(), 1000, alpha);
@@ -111,12 +124,76 @@ mod benchmarks {
 		pool::<T>(1000);
 		pool::<T>(1001);
 		let amount = MinStake::<T>::get().saturating_mul(20u32.into());
-		let alpha = Staking::<T>::do_stake(&staker, &hotkey, 1000, amount, None).expect("funded");
+		let (alpha, _) =
+			Staking::<T>::do_stake(&staker, &hotkey, 1000, amount, None).expect("funded");
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(staker.clone()), hotkey.clone(), hotkey.clone(), 1000, 1001, alpha);
 
 		assert!(!Staking::<T>::alpha_of(1001, &hotkey, &staker).is_zero());
+	}
+
+	// On root, with dividends owed: they are paid before the stake changes.
+	#[benchmark]
+	fn add_root_stake() {
+		let (_, hotkey) = registered::<T>();
+		let staker = funded::<T>("staker", 0);
+		owed_root_position::<T>(&staker, &hotkey);
+		let amount = MinStake::<T>::get().saturating_mul(2u32.into());
+
+		#[extrinsic_call]
+		add_stake(RawOrigin::Signed(staker.clone()), hotkey.clone(), ROOT_NETUID, amount);
+
+		assert!(Staking::<T>::root_dividends_owed(&hotkey, &staker).is_zero());
+	}
+
+	#[benchmark]
+	fn remove_root_stake() {
+		let (_, hotkey) = registered::<T>();
+		let staker = funded::<T>("staker", 0);
+		owed_root_position::<T>(&staker, &hotkey);
+		let amount = Stake::<T>::get(&hotkey, &staker);
+
+		#[extrinsic_call]
+		remove_stake(RawOrigin::Signed(staker.clone()), hotkey.clone(), ROOT_NETUID, amount);
+
+		assert!(Stake::<T>::get(&hotkey, &staker).is_zero());
+	}
+
+	#[benchmark]
+	fn claim_root_dividends() {
+		let (_, hotkey) = registered::<T>();
+		let staker = funded::<T>("staker", 0);
+		owed_root_position::<T>(&staker, &hotkey);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(staker.clone()), hotkey.clone());
+
+		assert!(Staking::<T>::root_dividends_owed(&hotkey, &staker).is_zero());
+	}
+
+	// `n` positions of a closed pool, each on its own hotkey, paid in one block, with their
+	// hotkeys' totals dropped and the owner paid when they are fewer than the block's limit.
+	#[benchmark]
+	fn pay_out_closing_pool(n: Linear<1, { T::MaxPoolPayoutsPerBlock::get() }>) {
+		pool::<T>(1000);
+		for i in 0..n {
+			let staker = funded::<T>("staker", i);
+			let hotkey: T::AccountId = account("hotkey", i, 0);
+			Staking::<T>::do_register_hotkey(&staker, &hotkey).expect("fresh hotkey");
+			let amount = MinStake::<T>::get().saturating_mul(2u32.into());
+			Staking::<T>::do_stake(&staker, &hotkey, 1000, amount, None).expect("funded");
+		}
+		let owner = funded::<T>("owner", 1000);
+		<Staking<T> as SubnetPools<_, _>>::close_pool(1000, &owner).expect("open pool");
+		let pool = ClosingPools::<T>::get(1000).expect("closing");
+
+		#[block]
+		{
+			Staking::<T>::pay_out_closing_pool(1000, pool);
+		}
+
+		assert_eq!(AlphaShares::<T>::iter_prefix((1000,)).count(), 0);
 	}
 
 	#[benchmark]

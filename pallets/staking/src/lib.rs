@@ -39,6 +39,27 @@
 //! whatever their number. A validator's **stake weight** on a subnet is its alpha there plus
 //! the governed [`TaoWeight`] of its root stake; its nominators share its rewards after its
 //! take, the root ones in proportion to that weighted root stake.
+//!
+//! ## Root dividends
+//!
+//! The root stakers' part of a validator's reward is sold to the subnet's pool at once, and
+//! the TAO it buys waits in the root dividend account; the hotkey's [`RootDividendIndex`]
+//! grows by that TAO per unit of root stake. A root position is owed its stake times the
+//! growth of the index since it was last settled ([`RootDividendSettled`]): it is paid as free
+//! balance whenever the position changes, or on [`Pallet::claim_root_dividends`]. Paying a
+//! validator therefore costs the same whether one coldkey or ten thousand stake on it.
+//!
+//! ## Closing a pool
+//!
+//! When a subnet is dissolved its pool closes: the owner is paid the pool's own share at once
+//! and the positions are paid out over the next blocks, at most
+//! [`Config::MaxPoolPayoutsPerBlock`] a block ([`ClosingPools`]), so that no number of
+//! positions an account can open makes one block heavier.
+//!
+//! ## Lasting stake
+//!
+//! Every change of root stake is told to [`Config::StakeObserver`] (the governance pallet in
+//! the runtime), which seats the Senate on stake held for a whole refresh interval.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -63,6 +84,7 @@ pub const LOG_TARGET: &str = "runtime::dtao-staking";
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
+	use dtao_primitives::{OnStakeChanged, StakeChange, ROOT_NETUID};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -114,6 +136,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
+		/// Derives the account that holds the TAO owed to root stakers as dividends.
+		#[pallet::constant]
+		type RootDividendsId: Get<PalletId>;
+
 		/// [`SwapFee`] until governance changes it.
 		#[pallet::constant]
 		type DefaultSwapFee: Get<Perbill>;
@@ -125,6 +151,19 @@ pub mod pallet {
 		/// [`TaoWeight`] until governance changes it.
 		#[pallet::constant]
 		type DefaultTaoWeight: Get<Perbill>;
+
+		/// The highest [`MinStake`] governance may set.
+		#[pallet::constant]
+		type MaxMinStake: Get<BalanceOf<Self>>;
+
+		/// Told after every change of root stake: in the runtime, the governance pallet, which
+		/// seats the Senate on lasting stake. Calls that change root stake charge its
+		/// `max_weight` up front and refund what it did not use.
+		type StakeObserver: OnStakeChanged<Self::AccountId, BalanceOf<Self>>;
+
+		/// How many positions of a closing pool are paid out per block.
+		#[pallet::constant]
+		type MaxPoolPayoutsPerBlock: Get<u32>;
 
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
@@ -176,7 +215,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MinStake<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery, T::DefaultMinStake>;
 
-	/// The highest take a delegate may set. Governed.
+	/// The highest take a delegate may set. Governed, at most [`Config::DefaultTake`].
 	#[pallet::storage]
 	pub type MaxDelegateTake<T: Config> = StorageValue<_, Perbill, ValueQuery, T::DefaultTake>;
 
@@ -232,6 +271,44 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TaoWeight<T: Config> = StorageValue<_, Perbill, ValueQuery, T::DefaultTaoWeight>;
 
+	/// The TAO each hotkey's root stakers have been owed so far, per unit of root stake and
+	/// scaled by [`ROOT_INDEX_UNIT`]: it only grows.
+	#[pallet::storage]
+	pub type RootDividendIndex<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u128, ValueQuery>;
+
+	/// The [`RootDividendIndex`] each root position was last paid up to: (hotkey, coldkey).
+	#[pallet::storage]
+	pub type RootDividendSettled<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		u128,
+		ValueQuery,
+	>;
+
+	/// Pools that closed with their subnet and whose positions are being paid out.
+	#[pallet::storage]
+	pub type ClosingPools<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, ClosingPool<T::AccountId, BalanceOf<T>>, OptionQuery>;
+
+	/// A pool whose positions are being paid out.
+	#[derive(
+		Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	)]
+	pub struct ClosingPool<AccountId, Balance> {
+		/// The subnet's owner, who is paid what is left when the last position is paid.
+		pub owner: AccountId,
+		/// The TAO still owed to the positions not yet paid.
+		pub tao: Balance,
+		/// The alpha of the positions not yet paid: their claim on `tao`.
+		pub alpha: Balance,
+		/// TAO paid to positions so far.
+		pub paid: Balance,
+	}
+
 	/// One registered hotkey at genesis.
 	#[derive(
 		Clone, Encode, Decode, PartialEq, Eq, Debug, TypeInfo, serde::Serialize, serde::Deserialize,
@@ -262,6 +339,13 @@ pub mod pallet {
 		fn build(&self) {
 			if let Some(min) = self.min_stake {
 				MinStake::<T>::put(min);
+			}
+			// The root dividend account holds the existential deposit, so that any dividend,
+			// however small, can be paid into it.
+			let ed = T::Currency::minimum_balance();
+			let account = Pallet::<T>::root_dividend_account();
+			if T::Currency::balance(&account) < ed {
+				T::Currency::mint_into(&account, ed).expect("minting the existential deposit");
 			}
 			for h in &self.hotkeys {
 				Pallet::<T>::do_register_hotkey(&h.coldkey, &h.hotkey)
@@ -378,14 +462,33 @@ pub mod pallet {
 			/// Its TAO, and as much alpha.
 			tao: BalanceOf<T>,
 		},
-		/// A subnet's pool closed and its TAO went back to its stakers and owner.
+		/// A subnet's pool closed: its owner was paid the pool's own share, and its positions
+		/// will be paid over the next blocks.
+		PoolClosing {
+			/// The subnet.
+			netuid: NetUid,
+			/// TAO paid to the owner now.
+			to_owner: BalanceOf<T>,
+			/// TAO the positions will share.
+			to_stakers: BalanceOf<T>,
+		},
+		/// Every position of a closed pool was paid, and what was left went to the owner.
 		PoolClosed {
 			/// The subnet.
 			netuid: NetUid,
 			/// TAO paid to stakers.
 			to_stakers: BalanceOf<T>,
-			/// TAO paid to the owner.
+			/// TAO paid to the owner at the end (rounding and payments that could not be made).
 			to_owner: BalanceOf<T>,
+		},
+		/// A root position was paid the dividends it was owed.
+		RootDividendsPaid {
+			/// The coldkey paid.
+			coldkey: T::AccountId,
+			/// The hotkey it stakes on.
+			hotkey: T::AccountId,
+			/// TAO paid.
+			amount: BalanceOf<T>,
 		},
 		/// Governance set the swap fee.
 		SwapFeeSet {
@@ -445,10 +548,29 @@ pub mod pallet {
 		FeeTooHigh,
 		/// A move to the same hotkey on the same subnet.
 		SamePosition,
+		/// The subnet's pool is closing: its positions are being paid out.
+		PoolClosing,
+		/// The parameter is outside its allowed range.
+		ParameterOutOfRange,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Pays out up to [`Config::MaxPoolPayoutsPerBlock`] positions of a closing pool.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			match ClosingPools::<T>::iter().next() {
+				Some((netuid, pool)) => {
+					let paid = Self::pay_out_closing_pool(netuid, pool);
+					T::WeightInfo::pay_out_closing_pool(paid)
+				}
+				None => T::DbWeight::get().reads(1),
+			}
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxPoolPayoutsPerBlock::get() > 0, "a closing pool must make progress");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -514,15 +636,16 @@ pub mod pallet {
 		/// Origin: signed (any coldkey). Emits [`Event::StakeAdded`] on root and
 		/// [`Event::AlphaStakeAdded`] on a subnet. Complexity: O(1).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::add_stake())]
+		#[pallet::weight(Pallet::<T>::add_stake_weight())]
 		pub fn add_stake(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
 			netuid: NetUid,
 			amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_stake(&coldkey, &hotkey, netuid, amount, None).map(|_| ())
+			let (_, observed) = Self::do_stake(&coldkey, &hotkey, netuid, amount, None)?;
+			Ok(Some(Self::stake_weight_used(netuid, true, observed)).into())
 		}
 
 		/// Remove `amount` of the signer's stake on `hotkey` on subnet `netuid`: TAO on root,
@@ -531,37 +654,42 @@ pub mod pallet {
 		/// Origin: signed (the coldkey of the position). Emits [`Event::StakeRemoved`] on root
 		/// and [`Event::AlphaStakeRemoved`] on a subnet. Complexity: O(1).
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::remove_stake())]
+		#[pallet::weight(
+			Pallet::<T>::remove_stake_weight()
+		)]
 		pub fn remove_stake(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
 			netuid: NetUid,
 			amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_unstake(&coldkey, &hotkey, netuid, amount, None).map(|_| ())
+			let (_, observed) = Self::do_unstake(&coldkey, &hotkey, netuid, amount, None)?;
+			Ok(Some(Self::stake_weight_used(netuid, false, observed)).into())
 		}
 
-		/// Set the minimum stake of a position.
+		/// Set the minimum stake of a position, at most [`Config::MaxMinStake`].
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MinStakeSet`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_min_stake())]
 		pub fn set_min_stake(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(amount <= T::MaxMinStake::get(), Error::<T>::ParameterOutOfRange);
 			MinStake::<T>::put(amount);
 			Self::deposit_event(Event::MinStakeSet { amount });
 			Ok(())
 		}
 
-		/// Set the maximum delegate take. Existing takes above it are left as they are until
-		/// their delegates change them.
+		/// Set the maximum delegate take, at most [`Config::DefaultTake`]. Existing takes above
+		/// it are left as they are until their delegates change them.
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MaxDelegateTakeSet`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::set_max_delegate_take())]
 		pub fn set_max_delegate_take(origin: OriginFor<T>, take: Perbill) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(take <= T::DefaultTake::get(), Error::<T>::ParameterOutOfRange);
 			MaxDelegateTake::<T>::put(take);
 			Self::deposit_event(Event::MaxDelegateTakeSet { take });
 			Ok(())
@@ -572,16 +700,18 @@ pub mod pallet {
 		///
 		/// Origin: signed. Emits [`Event::AlphaStakeAdded`]. Complexity: O(1).
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::add_stake())]
+		#[pallet::weight(Pallet::<T>::add_stake_weight())]
 		pub fn add_stake_limit(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
 			netuid: NetUid,
 			amount: BalanceOf<T>,
 			limit_price: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_stake(&coldkey, &hotkey, netuid, amount, Some(limit_price)).map(|_| ())
+			let (_, observed) =
+				Self::do_stake(&coldkey, &hotkey, netuid, amount, Some(limit_price))?;
+			Ok(Some(Self::stake_weight_used(netuid, true, observed)).into())
 		}
 
 		/// Like [`Pallet::remove_stake`] on a subnet, but refuse unless the average price
@@ -589,16 +719,20 @@ pub mod pallet {
 		///
 		/// Origin: signed. Emits [`Event::AlphaStakeRemoved`]. Complexity: O(1).
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::remove_stake())]
+		#[pallet::weight(
+			Pallet::<T>::remove_stake_weight()
+		)]
 		pub fn remove_stake_limit(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
 			netuid: NetUid,
 			amount: BalanceOf<T>,
 			limit_price: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_unstake(&coldkey, &hotkey, netuid, amount, Some(limit_price)).map(|_| ())
+			let (_, observed) =
+				Self::do_unstake(&coldkey, &hotkey, netuid, amount, Some(limit_price))?;
+			Ok(Some(Self::stake_weight_used(netuid, false, observed)).into())
 		}
 
 		/// Move `amount` of the signer's stake from `from_hotkey` on `from_netuid` to
@@ -608,7 +742,12 @@ pub mod pallet {
 		/// Origin: signed (the coldkey of the position). Emits [`Event::StakeMoved`].
 		/// Complexity: O(1).
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::move_stake())]
+		#[pallet::weight(
+			T::WeightInfo::move_stake()
+				.max(T::WeightInfo::add_root_stake().saturating_add(T::WeightInfo::remove_stake()))
+				.max(T::WeightInfo::remove_root_stake().saturating_add(T::WeightInfo::add_stake()))
+				.saturating_add(T::StakeObserver::max_weight().saturating_mul(2))
+		)]
 		pub fn move_stake(
 			origin: OriginFor<T>,
 			from_hotkey: T::AccountId,
@@ -616,9 +755,30 @@ pub mod pallet {
 			from_netuid: NetUid,
 			to_netuid: NetUid,
 			amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_move_stake(&coldkey, &from_hotkey, &to_hotkey, from_netuid, to_netuid, amount)
+			let observed = Self::do_move_stake(
+				&coldkey,
+				&from_hotkey,
+				&to_hotkey,
+				from_netuid,
+				to_netuid,
+				amount,
+			)?;
+			let legs = if from_netuid == ROOT_NETUID || to_netuid == ROOT_NETUID {
+				T::WeightInfo::move_stake()
+					.max(
+						T::WeightInfo::add_root_stake()
+							.saturating_add(T::WeightInfo::remove_stake()),
+					)
+					.max(
+						T::WeightInfo::remove_root_stake()
+							.saturating_add(T::WeightInfo::add_stake()),
+					)
+			} else {
+				T::WeightInfo::move_stake()
+			};
+			Ok(Some(legs.saturating_add(observed)).into())
 		}
 
 		/// Set the share of each swap the pool keeps, at most [`Config::MaxSwapFee`].
@@ -645,9 +805,49 @@ pub mod pallet {
 			Self::deposit_event(Event::TaoWeightSet { weight });
 			Ok(())
 		}
+
+		/// Pay the signer the root dividends its stake on `hotkey` is owed.
+		///
+		/// Origin: signed (the coldkey of the root position). Emits
+		/// [`Event::RootDividendsPaid`] when something was owed. Complexity: O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::claim_root_dividends())]
+		pub fn claim_root_dividends(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			let stake = Stake::<T>::get(&hotkey, &coldkey);
+			ensure!(!stake.is_zero(), Error::<T>::NotEnoughStake);
+			Self::settle_root_dividends(&hotkey, &coldkey, stake);
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// What `add_stake` charges before it runs: the heavier of its root and subnet paths,
+		/// and the most the stake observer may use.
+		pub fn add_stake_weight() -> Weight {
+			T::WeightInfo::add_stake()
+				.max(T::WeightInfo::add_root_stake())
+				.saturating_add(T::StakeObserver::max_weight())
+		}
+
+		/// What `remove_stake` charges before it runs, as [`Pallet::add_stake_weight`].
+		pub fn remove_stake_weight() -> Weight {
+			T::WeightInfo::remove_stake()
+				.max(T::WeightInfo::remove_root_stake())
+				.saturating_add(T::StakeObserver::max_weight())
+		}
+
+		/// What a stake call on `netuid` used: its path's weight and the observer's.
+		fn stake_weight_used(netuid: NetUid, add: bool, observed: Weight) -> Weight {
+			let path = match (netuid == ROOT_NETUID, add) {
+				(true, true) => T::WeightInfo::add_root_stake(),
+				(true, false) => T::WeightInfo::remove_root_stake(),
+				(false, true) => T::WeightInfo::add_stake(),
+				(false, false) => T::WeightInfo::remove_stake(),
+			};
+			path.saturating_add(observed)
+		}
+
 		/// The coldkey that owns `hotkey`, if it is registered.
 		pub fn owner_of(hotkey: &T::AccountId) -> Option<T::AccountId> {
 			Owner::<T>::get(hotkey)
@@ -699,41 +899,52 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Hold `amount` of `coldkey`'s TAO as stake on `hotkey`.
+		/// Hold `amount` of `coldkey`'s TAO as stake on `hotkey`, paying the position's root
+		/// dividends first. Returns the weight [`Config::StakeObserver`] used.
 		pub fn do_add_stake(
 			coldkey: &T::AccountId,
 			hotkey: &T::AccountId,
 			amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> Result<Weight, DispatchError> {
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			ensure!(Owner::<T>::contains_key(hotkey), Error::<T>::HotkeyNotRegistered);
-			let position = Stake::<T>::get(hotkey, coldkey).saturating_add(amount);
+			let held = Stake::<T>::get(hotkey, coldkey);
+			let position = held.saturating_add(amount);
 			ensure!(position >= MinStake::<T>::get(), Error::<T>::StakeBelowMinimum);
 			T::Currency::hold(&HoldReason::Staked.into(), coldkey, amount)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			Self::settle_root_dividends(hotkey, coldkey, held);
 
 			Stake::<T>::insert(hotkey, coldkey, position);
-			let hotkey_total = TotalHotkeyStake::<T>::mutate(hotkey, |t| {
-				*t = t.saturating_add(amount);
-				*t
-			});
+			let before = TotalHotkeyStake::<T>::get(hotkey);
+			let hotkey_total = before.saturating_add(amount);
+			TotalHotkeyStake::<T>::insert(hotkey, hotkey_total);
 			TotalColdkeyStake::<T>::mutate(coldkey, |t| *t = t.saturating_add(amount));
-			TotalStake::<T>::mutate(|t| *t = t.saturating_add(amount));
+			let total_before = TotalStake::<T>::get();
+			let total_after = total_before.saturating_add(amount);
+			TotalStake::<T>::put(total_after);
 			Self::deposit_event(Event::StakeAdded {
 				coldkey: coldkey.clone(),
 				hotkey: hotkey.clone(),
 				amount,
 				hotkey_total,
 			});
-			Ok(())
+			Ok(T::StakeObserver::on_stake_changed(StakeChange {
+				hotkey,
+				before,
+				after: hotkey_total,
+				total_before,
+				total_after,
+			}))
 		}
 
-		/// Release `amount` of `coldkey`'s stake on `hotkey`.
+		/// Release `amount` of `coldkey`'s stake on `hotkey`, paying the position's root
+		/// dividends first. Returns the weight [`Config::StakeObserver`] used.
 		pub fn do_remove_stake(
 			coldkey: &T::AccountId,
 			hotkey: &T::AccountId,
 			amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> Result<Weight, DispatchError> {
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			let position = Stake::<T>::get(hotkey, coldkey);
 			ensure!(position >= amount, Error::<T>::NotEnoughStake);
@@ -741,29 +952,41 @@ pub mod pallet {
 			ensure!(left.is_zero() || left >= MinStake::<T>::get(), Error::<T>::StakeBelowMinimum);
 
 			T::Currency::release(&HoldReason::Staked.into(), coldkey, amount, Precision::Exact)?;
+			Self::settle_root_dividends(hotkey, coldkey, position);
 
 			if left.is_zero() {
 				Stake::<T>::remove(hotkey, coldkey);
+				RootDividendSettled::<T>::remove(hotkey, coldkey);
 			} else {
 				Stake::<T>::insert(hotkey, coldkey, left);
 			}
-			let hotkey_total = TotalHotkeyStake::<T>::mutate_exists(hotkey, |t| {
-				let new = t.unwrap_or_default().saturating_sub(amount);
-				*t = if new.is_zero() { None } else { Some(new) };
-				new
-			});
+			let before = TotalHotkeyStake::<T>::get(hotkey);
+			let hotkey_total = before.saturating_sub(amount);
+			if hotkey_total.is_zero() {
+				TotalHotkeyStake::<T>::remove(hotkey);
+			} else {
+				TotalHotkeyStake::<T>::insert(hotkey, hotkey_total);
+			}
 			TotalColdkeyStake::<T>::mutate_exists(coldkey, |t| {
 				let new = t.unwrap_or_default().saturating_sub(amount);
 				*t = if new.is_zero() { None } else { Some(new) };
 			});
-			TotalStake::<T>::mutate(|t| *t = t.saturating_sub(amount));
+			let total_before = TotalStake::<T>::get();
+			let total_after = total_before.saturating_sub(amount);
+			TotalStake::<T>::put(total_after);
 			Self::deposit_event(Event::StakeRemoved {
 				coldkey: coldkey.clone(),
 				hotkey: hotkey.clone(),
 				amount,
 				hotkey_total,
 			});
-			Ok(())
+			Ok(T::StakeObserver::on_stake_changed(StakeChange {
+				hotkey,
+				before,
+				after: hotkey_total,
+				total_before,
+				total_after,
+			}))
 		}
 
 		/// The pallet's invariants:
@@ -774,7 +997,11 @@ pub mod pallet {
 		/// * the positions of a coldkey add up to its [`TotalColdkeyStake`], which equals the
 		///   balance held from it under [`HoldReason::Staked`];
 		/// * [`TotalStake`] is the sum of all positions;
-		/// * every delegate is a registered hotkey.
+		/// * every delegate is a registered hotkey;
+		/// * every settled root dividend index belongs to a position and is at most its hotkey's
+		///   index, and the root dividend account holds what every position is owed;
+		/// * the minimum stake is within its bound;
+		/// * and the pools' invariants ([`Pallet::do_try_state_pools`]).
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
@@ -821,6 +1048,27 @@ pub mod pallet {
 			for hotkey in Delegates::<T>::iter_keys() {
 				ensure!(Owner::<T>::contains_key(&hotkey), "a delegate is not a registered hotkey");
 			}
+			let mut owed: BalanceOf<T> = Zero::zero();
+			for (hotkey, coldkey, settled) in RootDividendSettled::<T>::iter() {
+				ensure!(
+					Stake::<T>::contains_key(&hotkey, &coldkey),
+					"a settled root dividend index without a position"
+				);
+				ensure!(
+					settled <= RootDividendIndex::<T>::get(&hotkey),
+					"a position settled past its hotkey's root dividend index"
+				);
+			}
+			for (hotkey, coldkey, _) in Stake::<T>::iter() {
+				owed = owed.saturating_add(Self::root_dividends_owed(&hotkey, &coldkey));
+			}
+			let account = Self::root_dividend_account();
+			ensure!(
+				T::Currency::balance(&account).saturating_sub(T::Currency::minimum_balance())
+					>= owed,
+				"the root dividend account holds less than the positions are owed"
+			);
+			ensure!(MinStake::<T>::get() <= T::MaxMinStake::get(), "minimum stake above its bound");
 			Self::do_try_state_pools()
 		}
 	}

@@ -1,9 +1,12 @@
 //! Test runtime for the staking pallet.
 
 use crate as pallet_dtao_staking;
+use core::cell::RefCell;
+use dtao_primitives::{OnStakeChanged, StakeChange};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU64, VariantCountOf},
+	traits::{ConstU32, ConstU64, VariantCountOf},
+	weights::Weight,
 	PalletId,
 };
 use frame_system::EnsureRoot;
@@ -40,6 +43,7 @@ impl pallet_balances::Config for Test {
 
 parameter_types! {
 	pub const DefaultTake: Perbill = Perbill::from_percent(18);
+	pub const RootDividendsId: frame_support::PalletId = frame_support::PalletId(*b"rootdivs");
 	pub const PoolsPalletId: PalletId = PalletId(*b"dtao/snt");
 	pub const DefaultSwapFee: Perbill = Perbill::from_parts(500_000);
 	pub const MaxSwapFee: Perbill = Perbill::from_percent(1);
@@ -53,10 +57,50 @@ impl pallet_dtao_staking::Config for Test {
 	type DefaultTake = DefaultTake;
 	type DefaultMinStake = ConstU64<TAO>;
 	type PalletId = PoolsPalletId;
+	type RootDividendsId = RootDividendsId;
 	type DefaultSwapFee = DefaultSwapFee;
 	type MaxSwapFee = MaxSwapFee;
 	type DefaultTaoWeight = DefaultTaoWeight;
+	type MaxMinStake = ConstU64<{ 1_000 * TAO }>;
+	type StakeObserver = RecordStakeChanges;
+	type MaxPoolPayoutsPerBlock = ConstU32<2>;
 	type WeightInfo = ();
+}
+
+thread_local! {
+	/// Every root stake change told to the observer: (hotkey, before, after, total before,
+	/// total after).
+	pub static STAKE_CHANGES: RefCell<Vec<(AccountId, Balance, Balance, Balance, Balance)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// Records what the staking pallet tells its observer.
+pub struct RecordStakeChanges;
+
+impl OnStakeChanged<AccountId, Balance> for RecordStakeChanges {
+	fn on_stake_changed(c: StakeChange<'_, AccountId, Balance>) -> Weight {
+		STAKE_CHANGES.with(|v| {
+			v.borrow_mut().push((*c.hotkey, c.before, c.after, c.total_before, c.total_after))
+		});
+		Weight::from_parts(1, 0)
+	}
+
+	fn max_weight() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+}
+
+/// The root stake changes the observer saw, emptying the record.
+pub fn stake_changes() -> Vec<(AccountId, Balance, Balance, Balance, Balance)> {
+	STAKE_CHANGES.with(|v| core::mem::take(&mut *v.borrow_mut()))
+}
+
+/// Runs `on_initialize` for the next block.
+pub fn next_block() {
+	use frame_support::traits::Hooks;
+	let n = System::block_number() + 1;
+	System::set_block_number(n);
+	Staking::on_initialize(n);
 }
 
 /// Coldkeys 1..=4 hold 1,000 TAO each; hotkey 10 is owned by coldkey 1 and is a delegate.

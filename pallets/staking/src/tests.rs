@@ -202,7 +202,8 @@ fn governed_parameters_refuse_signed_origins() {
 mod pools {
 	use super::*;
 	use crate::{
-		AlphaShares, SubnetAlphaIn, SubnetAlphaOut, SubnetTao, SwapFee, TaoWeight, TotalHotkeyAlpha,
+		AlphaShares, SubnetAlphaIn, SubnetAlphaOut, SubnetTao, SwapFee, TaoWeight,
+		TotalHotkeyAlpha, TotalHotkeyShares,
 	};
 	use dtao_primitives::SubnetPools;
 	use frame_support::traits::fungible::Mutate;
@@ -358,6 +359,12 @@ mod pools {
 			// Root stake weighs 18 %: 18 TAO of weight next to ~9.09 alpha.
 			let root_weight = 18 * TAO as u128;
 			let reward = 1_000 * TAO;
+			let escrow = Staking::root_dividend_account();
+			let (escrow_before, pool_tao, alpha_in) = (
+				Balances::balance(&escrow),
+				SubnetTao::<Test>::get(1).unwrap(),
+				SubnetAlphaIn::<Test>::get(1),
+			);
 			assert_ok!(<Staking as SubnetPools<_, _>>::pay_validator(1, &10, reward));
 
 			let rest = (reward - Perbill::from_percent(18) * reward) as u128;
@@ -366,14 +373,35 @@ mod pools {
 			let to_root = (rest * root_weight / total) as u64;
 			// Rounding of shares may cost a rao.
 			assert!(Staking::alpha_of(1, &10, &2).abs_diff(ALPHA_FOR_10_TAO + to_alpha) <= 1);
-			assert!(Staking::alpha_of(1, &10, &3).abs_diff(to_root) <= 1);
 			let owner = Staking::alpha_of(1, &10, &1);
 			assert!(
 				owner.abs_diff(reward - to_alpha - to_root) <= 2,
 				"{owner} {to_alpha} {to_root}"
 			);
-			assert_eq!(TotalHotkeyAlpha::<Test>::get(1, 10), ALPHA_FOR_10_TAO + reward);
-			assert_eq!(SubnetAlphaOut::<Test>::get(1), ALPHA_FOR_10_TAO + reward);
+			// The root nominator's part was sold to the pool: no alpha for it, TAO owed.
+			assert_eq!(Staking::alpha_of(1, &10, &3), 0);
+			assert_eq!(SubnetAlphaIn::<Test>::get(1), alpha_in + to_root);
+			let sold = Balances::balance(&escrow) - escrow_before;
+			assert_eq!(SubnetTao::<Test>::get(1), Some(pool_tao - sold));
+			assert!(sold > 0);
+			let owed = Staking::root_dividends_owed(&10, &3);
+			assert!(sold - owed <= 1, "{sold} {owed}");
+			assert_eq!(TotalHotkeyAlpha::<Test>::get(1, 10), ALPHA_FOR_10_TAO + reward - to_root);
+			assert_eq!(SubnetAlphaOut::<Test>::get(1), ALPHA_FOR_10_TAO + reward - to_root);
+
+			// Claimed as free balance.
+			let free = Balances::balance(&3);
+			assert_ok!(Staking::claim_root_dividends(RuntimeOrigin::signed(3), 10));
+			assert_eq!(Balances::balance(&3), free + owed);
+			assert_eq!(Staking::root_dividends_owed(&10, &3), 0);
+			assert_eq!(
+				staking_events().last(),
+				Some(&Event::RootDividendsPaid { coldkey: 3, hotkey: 10, amount: owed })
+			);
+			assert_noop!(
+				Staking::claim_root_dividends(RuntimeOrigin::signed(4), 10),
+				Error::<Test>::NotEnoughStake
+			);
 
 			// Governance can make root stake count for nothing.
 			assert_ok!(Staking::set_tao_weight(RuntimeOrigin::root(), Perbill::zero()));
@@ -385,30 +413,155 @@ mod pools {
 	}
 
 	#[test]
-	fn closing_a_pool_returns_every_stake_and_the_rest_to_the_owner() {
+	fn root_dividends_are_shared_by_stake_and_paid_when_a_position_changes() {
 		build_and_execute(|| {
 			open();
+			// Root nominators 2 (300 TAO) and 3 (100 TAO) on delegate 10.
+			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 0, 300 * TAO));
+			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(3), 10, 0, 100 * TAO));
+			assert_ok!(<Staking as SubnetPools<_, _>>::pay_validator(1, &10, 100 * TAO));
+			let (owed2, owed3) =
+				(Staking::root_dividends_owed(&10, &2), Staking::root_dividends_owed(&10, &3));
+			assert!(owed3 > 0);
+			assert!(owed2.abs_diff(3 * owed3) <= 3, "{owed2} {owed3}");
+
+			// A newcomer staking now is owed nothing of what was paid before.
+			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(4), 10, 0, 400 * TAO));
+			assert_eq!(Staking::root_dividends_owed(&10, &4), 0);
+
+			// Unstaking pays what is owed first, in the same call.
+			let free = Balances::balance(&3);
+			assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(3), 10, 0, 100 * TAO));
+			assert_eq!(Balances::balance(&3), free + 100 * TAO + owed3);
+			assert!(!crate::RootDividendSettled::<Test>::contains_key(10, 3));
+			assert_eq!(Staking::root_dividends_owed(&10, &2), owed2);
+		});
+	}
+
+	#[test]
+	fn paying_a_validator_costs_the_same_for_any_number_of_root_nominators() {
+		// The storage a payment writes does not grow with the nominators: each root position
+		// is settled when it next changes, not when the validator is paid.
+		let writes = |nominators: u64| {
+			let mut ext = new_test_ext();
+			ext.execute_with(|| {
+				open();
+				for who in 100..100 + nominators {
+					let _ = Balances::mint_into(&who, 10 * TAO);
+					assert_ok!(Staking::add_stake(RuntimeOrigin::signed(who), 10, 0, TAO));
+				}
+			});
+			ext.commit_all().unwrap();
+			ext.execute_with(|| {
+				assert_ok!(<Staking as SubnetPools<_, _>>::pay_validator(1, &10, 100 * TAO));
+				// Every nominator is owed its share.
+				assert!((100..100 + nominators).all(|w| Staking::root_dividends_owed(&10, &w) > 0));
+			});
+			ext.overlayed_changes().changes().count()
+		};
+		assert_eq!(writes(1), writes(500));
+	}
+
+	#[test]
+	fn closing_a_pool_pays_the_owner_now_and_the_stakers_a_few_per_block() {
+		build_and_execute(|| {
+			open();
+			// Three positions; two are paid per block.
 			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 1, 10 * TAO));
 			assert_ok!(Staking::register_hotkey(RuntimeOrigin::signed(3), 30));
 			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(3), 30, 1, 20 * TAO));
-			let (alpha2, alpha3) = (Staking::alpha_of(1, &10, &2), Staking::alpha_of(1, &30, &3));
+			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(4), 30, 1, 5 * TAO));
+			let alpha = [
+				Staking::alpha_of(1, &10, &2),
+				Staking::alpha_of(1, &30, &3),
+				Staking::alpha_of(1, &30, &4),
+			];
 			let tao = SubnetTao::<Test>::get(1).unwrap() as u128;
-			let claims = (SubnetAlphaIn::<Test>::get(1) + SubnetAlphaOut::<Test>::get(1)) as u128;
-			let before = (Balances::balance(&2), Balances::balance(&3), Balances::balance(&4));
+			let alpha_in = SubnetAlphaIn::<Test>::get(1) as u128;
+			let claims = alpha_in + SubnetAlphaOut::<Test>::get(1) as u128;
+			let before = [2, 3, 4, 5].map(|who| Balances::balance(&who));
 			let issuance = Balances::total_issuance();
 
-			let to_owner = <Staking as SubnetPools<_, _>>::close_pool(1, &4).unwrap();
-			let share2 = (tao * alpha2 as u128 / claims) as u64;
-			let share3 = (tao * alpha3 as u128 / claims) as u64;
-			assert_eq!(Balances::balance(&2), before.0 + share2);
-			assert_eq!(Balances::balance(&3), before.1 + share3);
-			assert_eq!(Balances::balance(&4), before.2 + to_owner);
-			assert_eq!(share2 + share3 + to_owner, tao as u64);
+			// The owner (5) is paid the pool's own share at once; the subnet's stake is frozen.
+			let to_owner = <Staking as SubnetPools<_, _>>::close_pool(1, &5).unwrap();
+			assert_eq!(to_owner as u128, tao * alpha_in / claims);
+			assert_eq!(Balances::balance(&5), before[3] + to_owner);
+			assert!(<Staking as SubnetPools<_, _>>::is_closing(1));
+			assert_noop!(
+				Staking::remove_stake(RuntimeOrigin::signed(2), 10, 1, alpha[0]),
+				Error::<Test>::PoolClosing
+			);
+			assert_noop!(
+				<Staking as SubnetPools<_, _>>::open_pool(1, &2, 100 * TAO),
+				Error::<Test>::PoolClosing
+			);
+
+			next_block();
+			assert_eq!(AlphaShares::<Test>::iter_prefix((1,)).count(), 1);
+			next_block();
+			assert_eq!(AlphaShares::<Test>::iter_prefix((1,)).count(), 0);
+			// The hotkeys' totals go, then the owner is paid what rounding left.
+			while <Staking as SubnetPools<_, _>>::is_closing(1) {
+				next_block();
+			}
+			let stakers_tao = tao - to_owner as u128;
+			let stakers_alpha: u128 = alpha.iter().map(|a| *a as u128).sum();
+			let paid: Vec<u64> =
+				[2, 3, 4].iter().zip(before).map(|(who, b)| Balances::balance(who) - b).collect();
+			for (p, a) in paid.iter().zip(alpha) {
+				// Each is paid its alpha's share of the rest, less a rao of rounding.
+				assert!((*p as u128).abs_diff(stakers_tao * a as u128 / stakers_alpha) <= 1);
+			}
+			let total_paid: u64 = paid.iter().sum();
+			assert_eq!(Balances::balance(&5) - before[3] + total_paid, tao as u64);
 			assert_eq!(Balances::balance(&Staking::pool_account(1)), 0);
 			assert_eq!(Balances::total_issuance(), issuance);
-			assert_eq!(SubnetTao::<Test>::get(1), None);
-			assert_eq!(AlphaShares::<Test>::iter().count(), 0);
 			assert_eq!(TotalHotkeyAlpha::<Test>::iter().count(), 0);
+			assert_eq!(TotalHotkeyShares::<Test>::iter().count(), 0);
+			assert!(matches!(
+				staking_events().last(),
+				Some(Event::PoolClosed { netuid: 1, to_stakers, .. }) if *to_stakers == total_paid
+			));
+			// Now the netuid can open again.
+			assert_ok!(<Staking as SubnetPools<_, _>>::open_pool(1, &2, 100 * TAO));
+		});
+	}
+
+	#[test]
+	fn every_root_stake_change_is_told_to_the_observer() {
+		build_and_execute(|| {
+			open();
+			stake_changes();
+			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 0, 100 * TAO));
+			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(3), 10, 0, 50 * TAO));
+			assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(2), 10, 0, 40 * TAO));
+			// Alpha stake is not root stake; a move to root is.
+			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 1, 10 * TAO));
+			let alpha = Staking::alpha_of(1, &10, &2);
+			assert_ok!(Staking::move_stake(RuntimeOrigin::signed(2), 10, 10, 1, 0, alpha));
+			let changes = stake_changes();
+			assert_eq!(
+				changes[..3],
+				[
+					(10, 0, 100 * TAO, 0, 100 * TAO),
+					(10, 100 * TAO, 150 * TAO, 100 * TAO, 150 * TAO),
+					(10, 150 * TAO, 110 * TAO, 150 * TAO, 110 * TAO),
+				]
+			);
+			assert_eq!(changes.len(), 4);
+			assert_eq!(changes[3].1, 110 * TAO);
+			assert!(changes[3].2 > 110 * TAO);
+		});
+	}
+
+	#[test]
+	fn the_minimum_stake_has_a_bound() {
+		build_and_execute(|| {
+			assert_noop!(
+				Staking::set_min_stake(RuntimeOrigin::root(), 1_000 * TAO + 1),
+				Error::<Test>::ParameterOutOfRange
+			);
+			assert_ok!(Staking::set_min_stake(RuntimeOrigin::root(), 1_000 * TAO));
 		});
 	}
 

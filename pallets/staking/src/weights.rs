@@ -43,6 +43,10 @@ pub trait WeightInfo {
 	fn set_tao_weight() -> Weight;
 	fn set_min_stake() -> Weight;
 	fn set_max_delegate_take() -> Weight;
+	fn add_root_stake() -> Weight;
+	fn remove_root_stake() -> Weight;
+	fn claim_root_dividends() -> Weight;
+	fn pay_out_closing_pool(n: u32, ) -> Weight;
 }
 
 /// Weights measured for this runtime, with its database weights.
@@ -192,6 +196,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(8_636_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn add_root_stake() -> Weight {
+		Weight::from_parts(140_000_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	fn remove_root_stake() -> Weight {
+		Weight::from_parts(160_000_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	fn claim_root_dividends() -> Weight {
+		Weight::from_parts(60_000_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn pay_out_closing_pool(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 3545)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -241,5 +268,28 @@ impl WeightInfo for () {
 	fn set_max_delegate_take() -> Weight {
 		Weight::from_parts(8_636_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn add_root_stake() -> Weight {
+		Weight::from_parts(140_000_000, 6148)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn remove_root_stake() -> Weight {
+		Weight::from_parts(160_000_000, 6148)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn claim_root_dividends() -> Weight {
+		Weight::from_parts(60_000_000, 6148)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn pay_out_closing_pool(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 3545)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 	}
 }

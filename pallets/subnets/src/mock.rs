@@ -41,6 +41,7 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
+	pub const RootDividendsId: frame_support::PalletId = frame_support::PalletId(*b"rootdivs");
 	pub const PoolsPalletId: PalletId = PalletId(*b"dtao/snt");
 	pub const DefaultTake: Perbill = Perbill::from_percent(18);
 	pub const SwapFee: Perbill = Perbill::from_parts(500_000);
@@ -58,9 +59,13 @@ impl pallet_dtao_staking::Config for Test {
 	type DefaultTake = DefaultTake;
 	type DefaultMinStake = ConstU64<500_000>;
 	type PalletId = PoolsPalletId;
+	type RootDividendsId = RootDividendsId;
 	type DefaultSwapFee = SwapFee;
 	type MaxSwapFee = MaxSwapFee;
 	type DefaultTaoWeight = DefaultTake;
+	type MaxMinStake = frame_support::traits::ConstU64<{ 1_000 * TAO }>;
+	type StakeObserver = ();
+	type MaxPoolPayoutsPerBlock = frame_support::traits::ConstU32<64>;
 	type WeightInfo = ();
 }
 
@@ -77,6 +82,9 @@ impl pallet_dtao_subnets::Config for Test {
 	type MaxSubnetLimit = ConstU16<1024>;
 	type MaxAllowedUids = ConstU16<256>;
 	type MinBurnUpperBound = ConstU64<TAO>;
+	type MinBurnLowerBound = ConstU64<500_000>;
+	type MaxNetworkMinLock = ConstU64<{ 100_000 * TAO }>;
+	type MaxLockReductionInterval = frame_support::traits::ConstU64<201_600>;
 	type MaxBurnLowerBound = ConstU64<{ TAO / 10 }>;
 	type MinActivityCutoff = ConstU16<360>;
 	type InitialBurn = ConstU64<TAO>;
@@ -117,4 +125,14 @@ pub fn subnet_events() -> Vec<crate::Event<Test>> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Runs blocks until every closing pool has paid out its positions.
+pub fn finish_closing_pools() {
+	use frame_support::traits::Hooks;
+	while pallet_dtao_staking::ClosingPools::<Test>::iter().next().is_some() {
+		let n = System::block_number() + 1;
+		System::set_block_number(n);
+		Staking::on_initialize(n);
+	}
 }
