@@ -9,41 +9,65 @@
 //!
 //! Both bodies are stock `pallet-collective` instances. This pallet drives the Senate's
 //! motions through the collective's public `do_*` functions (the [`Motions`] trait), so no path
-//! skips its checks; the runtime filters the Senate's own `propose`/`vote`/`close`.
+//! skips its checks; the runtime filters the Senate's own calls.
 //!
 //! ## Lifecycle of a proposal
 //!
 //! 1. **Propose** — a triumvir calls [`Pallet::propose`] with a call. A Senate motion opens
-//!    with threshold ⌊seats/2⌋ + 1 and lasts [`MotionDuration`] blocks.
+//!    with threshold ⌊seats/2⌋ + 1 and lasts [`MotionDuration`] blocks. The seats of that
+//!    moment are the motion's: its threshold and the majority its call is dispatched with are
+//!    judged against their number, and only they may vote on it ([`OpenMotions`]). A triumvir
+//!    holds at most [`Config::MaxMotionsPerProposer`] open motions.
 //! 2. **Vote** — a senator votes with [`Pallet::vote`], naming its senate *hotkey* and signing
-//!    with the *coldkey* that owns it. Triumvirs cannot vote.
+//!    with the *coldkey* that owns it. A seat gained after the motion was proposed cannot vote
+//!    on it; a seat lost takes its votes on every open motion with it. Triumvirs cannot vote.
+//!    A senator's first vote on a motion is free.
 //! 3. **Close** — a triumvir calls [`Pallet::close`] once the motion is decided (any account
 //!    may close it after the voting period). If the ayes reached the threshold, the call is
-//!    dispatched in that block with the Senate origin `Members(ayes, seats)`; abstentions
-//!    count as nays. Every governed setter additionally demands `ayes · 2 > seats` at
-//!    dispatch, so a Senate that grew while the motion was open cannot be outvoted by a stale
-//!    threshold.
+//!    dispatched in that block with the Senate origin; abstentions count as nays. A
+//!    triumvir's successful close is free.
 //!
-//! A ratified motion may also authorize a runtime upgrade ([`Pallet::authorize_upgrade`]);
-//! anyone then applies it with `System::apply_authorized_upgrade`, which checks the code hash,
-//! the spec name and a higher spec version.
+//! A ratified motion may also authorize a runtime upgrade ([`Pallet::authorize_upgrade`]),
+//! disapprove another open motion ([`Pallet::disapprove_motion`]), or replace the Triumvirate
+//! ([`Pallet::set_triumvirate`]), which always has [`Config::TriumvirateSize`] members and no
+//! prime.
 //!
-//! ## Senate seats
+//! ## Senate seats rest on lasting stake
 //!
-//! A hotkey is a **candidate** once its coldkey calls [`Pallet::join_senate`]. A candidate is
-//! **eligible** while it is a registered delegate, neither it nor its coldkey is a triumvir,
-//! and it holds at least [`SenateMinStakeShare`] of the total stake. The [`SenateSize`]
-//! eligible candidates with the most stake hold the seats (ties go to the lower account id).
-//! Seats are recomputed every [`SenateRefreshInterval`] blocks, on every join and leave, and
-//! when governance changes a Senate parameter; candidates found ineligible are dropped (they
-//! may join again). A senator who loses the seat loses its votes on open motions.
+//! A hotkey is a **candidate** once its coldkey calls [`Pallet::join_senate`]. Time is cut
+//! into *refresh periods* of [`SenateRefreshInterval`] blocks ([`RefreshPeriod`] counts them).
+//! A hotkey's **lasting stake** is the least root stake it held since the previous period
+//! began ([`StakeFloors`]): stake counts only once it has been held for a whole period, and a
+//! decrease counts at once. A candidate is **eligible** while it is a registered delegate,
+//! neither it nor its coldkey is a triumvir, and its lasting stake is at least
+//! [`SenateMinStakeShare`] of the network's lasting total stake. Of the eligible candidates,
+//! each coldkey's largest takes part, and the [`SenateSize`] with the most lasting stake hold
+//! the seats (ties go to the lower account id).
+//!
+//! Seats are recomputed at the start of every period, on every join and leave, and when
+//! governance changes a Senate parameter or the Triumvirate. A senator whose stake falls
+//! below the bar loses the seat and its open votes in the same call ([`Event::SeatLost`]);
+//! the vacancy is filled at the next recomputation. Candidates stay candidates while below the
+//! bar; when the list is full, a newcomer with more lasting stake than the smallest candidate
+//! takes its place.
+//!
+//! So a seat cannot be borrowed: stake staked and unstaked within one extrinsic, or one
+//! block, or anything shorter than a whole period, never counts; stake that arrived for a
+//! moment raises nobody's bar; and seats that change while a motion is open can neither pass
+//! it nor kill it.
+//!
+//! ## Referenda need turnout
+//!
+//! A public referendum that ends with a turnout below [`MinTurnout`] of the electorate (the
+//! total issuance) is cancelled in its last block, before it is counted
+//! ([`Event::ReferendumCancelledForTurnout`]), so Root is never reached on a trivial turnout.
 //!
 //! ## Terms
 //!
-//! * *Triumvir*: one of the three members of the Triumvirate collective, which only a
-//!   ratified motion can change.
-//! * *Ratified*: dispatched from a Senate motion that more than half of the seats approved, or
-//!   by Root from a referendum.
+//! * *Triumvir*: one of the members of the Triumvirate collective, which only a ratified
+//!   motion can change.
+//! * *Ratified*: dispatched from a Senate motion that more than half of the seats it was
+//!   proposed to approved, or by Root from a referendum.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -57,6 +81,7 @@ pub use weights::WeightInfo;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
+mod seats;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -70,18 +95,31 @@ pub mod pallet {
 	use super::*;
 	use alloc::{boxed::Box, vec::Vec};
 	use frame_support::{
-		dispatch::{GetDispatchInfo, PostDispatchInfo},
+		dispatch::{DispatchClass, GetDispatchInfo, Pays, PostDispatchInfo},
 		pallet_prelude::*,
-		traits::SortedMembers,
+		traits::{ChangeMembers, SortedMembers},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{
-		traits::{AtLeast32BitUnsigned, Zero},
+		traits::{AtLeast32BitUnsigned, Hash, Zero},
 		Perbill,
 	};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	/// The highest [`SenateMinStakeShare`]: twelve hotkeys can always qualify.
+	pub const MAX_MIN_STAKE_SHARE: Perbill = Perbill::from_parts(83_333_333);
+	/// The lowest [`SenateMinStakeShare`]: at most 64 hotkeys can qualify.
+	pub const MIN_MIN_STAKE_SHARE: Perbill = Perbill::from_parts(15_625_000);
+	/// The lowest [`SenateSize`]: no single hotkey ratifies anything.
+	pub const MIN_SENATE_SIZE: u32 = 3;
+	/// The highest [`MinTurnout`].
+	pub const MAX_MIN_TURNOUT: Perbill = Perbill::from_percent(50);
+
+	/// An open motion, as this pallet keeps it.
+	pub type OpenMotionOf<T> =
+		OpenMotion<<T as frame_system::Config>::AccountId, <T as Config>::MaxSenateSize>;
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -95,14 +133,21 @@ pub mod pallet {
 		/// The Senate collective.
 		type Senate: Motions<Self::AccountId, Self::Hash, Self::Proposal, BlockNumberFor<Self>>;
 
-		/// The members of the Triumvirate.
-		type Triumvirate: SortedMembers<Self::AccountId>;
+		/// The members of the Triumvirate, which [`Pallet::set_triumvirate`] replaces.
+		type Triumvirate: SortedMembers<Self::AccountId> + ChangeMembers<Self::AccountId>;
+
+		/// How many members the Triumvirate has, always.
+		#[pallet::constant]
+		type TriumvirateSize: Get<u32>;
 
 		/// The stake amounts the Senate election uses.
 		type Balance: AtLeast32BitUnsigned + Copy + Parameter + MaxEncodedLen;
 
 		/// Who owns which hotkey, which hotkeys are delegates, and their stake.
 		type Stake: StakeInfo<Self::AccountId, Self::Balance>;
+
+		/// The public referenda whose turnout is checked before they are counted.
+		type Referenda: Referenda<Self::Balance, BlockNumberFor<Self>>;
 
 		/// The origin that may change this pallet's parameters and authorize upgrades: in the
 		/// runtime, [`EnsureRatified`].
@@ -116,6 +161,27 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCandidates: Get<u32>;
 
+		/// The most open motions one triumvir may have proposed.
+		#[pallet::constant]
+		type MaxMotionsPerProposer: Get<u32>;
+
+		/// The shortest [`MotionDuration`] governance may set.
+		#[pallet::constant]
+		type MinMotionDuration: Get<BlockNumberFor<Self>>;
+
+		/// The longest [`MotionDuration`] governance may set.
+		#[pallet::constant]
+		type MaxMotionDuration: Get<BlockNumberFor<Self>>;
+
+		/// The shortest [`SenateRefreshInterval`] governance may set: the shortest time stake
+		/// must be held to count toward a seat.
+		#[pallet::constant]
+		type MinRefreshInterval: Get<BlockNumberFor<Self>>;
+
+		/// The longest [`SenateRefreshInterval`] governance may set.
+		#[pallet::constant]
+		type MaxRefreshInterval: Get<BlockNumberFor<Self>>;
+
 		/// Weight information for the calls and hooks of this pallet.
 		type WeightInfo: WeightInfo;
 	}
@@ -125,11 +191,13 @@ pub mod pallet {
 	pub type Candidates<T: Config> =
 		StorageValue<_, BoundedVec<T::AccountId, T::MaxCandidates>, ValueQuery>;
 
-	/// How many Senate seats there are. Governed.
+	/// How many Senate seats there are. Governed, [`MIN_SENATE_SIZE`] ..=
+	/// [`Config::MaxSenateSize`].
 	#[pallet::storage]
 	pub type SenateSize<T: Config> = StorageValue<_, u32, ValueQuery, T::MaxSenateSize>;
 
-	/// The share of total stake a hotkey needs to be eligible for a seat. Governed.
+	/// The share of the lasting total stake a hotkey needs to be eligible for a seat. Governed,
+	/// [`MIN_MIN_STAKE_SHARE`] ..= [`MAX_MIN_STAKE_SHARE`].
 	#[pallet::storage]
 	pub type SenateMinStakeShare<T: Config> =
 		StorageValue<_, Perbill, ValueQuery, DefaultMinStakeShare>;
@@ -140,7 +208,9 @@ pub mod pallet {
 		Perbill::from_percent(2)
 	}
 
-	/// Seats are recomputed every this many blocks. Governed.
+	/// The length of a refresh period, in blocks: seats are recomputed at the start of each,
+	/// and stake counts once held for a whole one. Governed, [`Config::MinRefreshInterval`]
+	/// ..= [`Config::MaxRefreshInterval`].
 	#[pallet::storage]
 	pub type SenateRefreshInterval<T: Config> =
 		StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultRefreshInterval<T>>;
@@ -151,7 +221,8 @@ pub mod pallet {
 		360u32.into()
 	}
 
-	/// How long a Senate motion stays open, in blocks. Governed.
+	/// How long a Senate motion stays open, in blocks. Governed, [`Config::MinMotionDuration`]
+	/// ..= [`Config::MaxMotionDuration`].
 	#[pallet::storage]
 	pub type MotionDuration<T: Config> =
 		StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultMotionDuration<T>>;
@@ -162,10 +233,47 @@ pub mod pallet {
 		3_600u32.into()
 	}
 
+	/// The turnout, as a share of the electorate, a referendum needs or it is cancelled in its
+	/// last block. Governed, at most [`MAX_MIN_TURNOUT`].
+	#[pallet::storage]
+	pub type MinTurnout<T: Config> = StorageValue<_, Perbill, ValueQuery, DefaultMinTurnout>;
+
+	/// Default of [`MinTurnout`]: 5 %.
+	#[pallet::type_value]
+	pub fn DefaultMinTurnout() -> Perbill {
+		Perbill::from_percent(5)
+	}
+
+	/// How many refresh periods have begun.
+	#[pallet::storage]
+	pub type RefreshPeriod<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Each hotkey's least root stake in the current and the previous refresh period, since
+	/// its stake last changed; no entry when it has not changed for a whole period (or is
+	/// zero).
+	#[pallet::storage]
+	pub type StakeFloors<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, StakeFloor<T::Balance>, OptionQuery>;
+
+	/// The network's least total root stake in the current and the previous refresh period.
+	#[pallet::storage]
+	pub type TotalStakeFloor<T: Config> = StorageValue<_, StakeFloor<T::Balance>, OptionQuery>;
+
+	/// The open Senate motions: who proposed each, to how many seats, and which may vote.
+	#[pallet::storage]
+	pub type OpenMotions<T: Config> =
+		StorageMap<_, Identity, T::Hash, OpenMotionOf<T>, OptionQuery>;
+
+	/// The motion being closed and the seats it was proposed to, while its call is dispatched:
+	/// what [`EnsureSenateMajority`] judges the Senate's origin against. Empty between calls.
+	#[pallet::storage]
+	pub type Closing<T: Config> = StorageValue<_, (T::Hash, u32), OptionQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Hotkeys that have joined the Senate at genesis; the eligible ones are seated.
+		/// Hotkeys that have joined the Senate at genesis; the eligible ones are seated. Stake
+		/// at genesis counts as lasting.
 		pub senate_candidates: Vec<T::AccountId>,
 		/// [`SenateSize`]; `None` keeps [`Config::MaxSenateSize`].
 		pub senate_size: Option<u32>,
@@ -173,27 +281,48 @@ pub mod pallet {
 		pub min_stake_share: Option<Perbill>,
 		/// [`SenateRefreshInterval`]; `None` keeps 360 blocks.
 		pub refresh_interval: Option<BlockNumberFor<T>>,
-		/// [`MotionDuration`]; `None` keeps 3,600 blocks.
+		/// [`MotionDuration`]; `None` keeps 3,600 blocks. A genesis may set a shorter one than
+		/// governance may (down to one block), as a development chain does.
 		pub motion_duration: Option<BlockNumberFor<T>>,
+		/// [`MinTurnout`]; `None` keeps 5 %.
+		pub min_turnout: Option<Perbill>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			if let Some(size) = self.senate_size {
-				assert!(size >= 1 && size <= T::MaxSenateSize::get(), "senate size out of range");
+				assert!(
+					(MIN_SENATE_SIZE.min(T::MaxSenateSize::get())..=T::MaxSenateSize::get())
+						.contains(&size),
+					"senate size out of range"
+				);
 				SenateSize::<T>::put(size);
 			}
 			if let Some(share) = self.min_stake_share {
+				assert!(
+					(MIN_MIN_STAKE_SHARE..=MAX_MIN_STAKE_SHARE).contains(&share),
+					"minimum stake share out of range"
+				);
 				SenateMinStakeShare::<T>::put(share);
 			}
 			if let Some(interval) = self.refresh_interval {
-				assert!(!interval.is_zero(), "refresh interval must be positive");
+				assert!(
+					!interval.is_zero() && interval <= T::MaxRefreshInterval::get(),
+					"refresh interval out of range"
+				);
 				SenateRefreshInterval::<T>::put(interval);
 			}
 			if let Some(duration) = self.motion_duration {
-				assert!(!duration.is_zero(), "motion duration must be positive");
+				assert!(
+					!duration.is_zero() && duration <= T::MaxMotionDuration::get(),
+					"motion duration out of range"
+				);
 				MotionDuration::<T>::put(duration);
+			}
+			if let Some(turnout) = self.min_turnout {
+				assert!(turnout <= MAX_MIN_TURNOUT, "minimum turnout out of range");
+				MinTurnout::<T>::put(turnout);
 			}
 			let candidates: BoundedVec<_, _> = self
 				.senate_candidates
@@ -201,6 +330,9 @@ pub mod pallet {
 				.try_into()
 				.expect("no more genesis candidates than MaxCandidates");
 			Candidates::<T>::put(candidates);
+			// Whatever stake genesis placed is lasting.
+			let _ = StakeFloors::<T>::clear(u32::MAX, None);
+			TotalStakeFloor::<T>::kill();
 			Pallet::<T>::do_refresh_senate();
 		}
 	}
@@ -218,10 +350,12 @@ pub mod pallet {
 			/// The former candidate.
 			hotkey: T::AccountId,
 		},
-		/// A candidate was dropped because it is no longer eligible.
-		CandidateDropped {
-			/// The former candidate.
+		/// A full candidate list made room for a hotkey with more lasting stake.
+		CandidateEvicted {
+			/// The candidate with the least lasting stake, which lost its place.
 			hotkey: T::AccountId,
+			/// The hotkey that took it.
+			by: T::AccountId,
 		},
 		/// The Senate seats changed.
 		SenateChanged {
@@ -229,6 +363,34 @@ pub mod pallet {
 			joined: Vec<T::AccountId>,
 			/// Hotkeys that lost their seat (and their votes on open motions).
 			left: Vec<T::AccountId>,
+		},
+		/// A senator's stake fell below the bar, and it lost its seat at once.
+		SeatLost {
+			/// The former senator.
+			hotkey: T::AccountId,
+			/// Its lasting stake after the change.
+			lasting_stake: T::Balance,
+			/// The lasting stake a seat needs.
+			required: T::Balance,
+		},
+		/// A ratified motion dropped an open motion unexecuted.
+		MotionDisapproved {
+			/// The motion.
+			proposal_hash: T::Hash,
+		},
+		/// A ratified motion replaced the Triumvirate.
+		TriumvirateSet {
+			/// The new triumvirs, sorted.
+			members: Vec<T::AccountId>,
+		},
+		/// A referendum ended below the minimum turnout and was cancelled uncounted.
+		ReferendumCancelledForTurnout {
+			/// The referendum.
+			index: u32,
+			/// Its turnout.
+			turnout: T::Balance,
+			/// The turnout it needed.
+			required: T::Balance,
 		},
 		/// Governance set the number of Senate seats.
 		SenateSizeSet {
@@ -250,6 +412,11 @@ pub mod pallet {
 			/// The new duration, in blocks.
 			duration: BlockNumberFor<T>,
 		},
+		/// Governance set the minimum turnout of referenda.
+		MinTurnoutSet {
+			/// The new share of the electorate.
+			turnout: Perbill,
+		},
 	}
 
 	#[pallet::error]
@@ -266,15 +433,19 @@ pub mod pallet {
 		NotHotkeyOwner,
 		/// The hotkey does not hold a Senate seat.
 		NotSenateMember,
+		/// The seat was gained (or regained) after the motion was proposed: it may not vote on
+		/// it.
+		SeatedAfterProposal,
 		/// The hotkey is not a registered delegate.
 		NotDelegate,
-		/// The hotkey holds less than the Senate's minimum stake share.
+		/// The hotkey's lasting stake (held since the previous refresh period began) is below
+		/// the Senate's minimum share.
 		InsufficientStake,
 		/// The hotkey is already a Senate candidate.
 		AlreadyCandidate,
 		/// The hotkey is not a Senate candidate.
 		NotCandidate,
-		/// The candidate list is full.
+		/// The candidate list is full and every candidate has at least this lasting stake.
 		TooManyCandidates,
 		/// The Senate has no seats filled, so nothing can be ratified.
 		SenateEmpty,
@@ -282,20 +453,64 @@ pub mod pallet {
 		ProposalMissing,
 		/// Before the voting period ends only a triumvir may close a motion.
 		VotingNotOver,
+		/// The triumvir already has the most open motions one may propose.
+		TooManyMotions,
+		/// The motion is being closed; it cannot be disapproved by its own call.
+		MotionBeingClosed,
+		/// The Triumvirate must have exactly `TriumvirateSize` distinct members.
+		WrongTriumvirateSize,
 		/// The parameter is outside its allowed range.
 		ParameterOutOfRange,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// At the start of each refresh period, recompute the seats; cancel the referenda that
+		/// end in this block below the minimum turnout.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let interval = SenateRefreshInterval::<T>::get();
-			if !interval.is_zero() && (n % interval).is_zero() {
+			let mut weight = if !interval.is_zero() && (n % interval).is_zero() {
+				RefreshPeriod::<T>::mutate(|p| *p = p.saturating_add(1));
 				let candidates = Self::do_refresh_senate();
 				T::WeightInfo::refresh_senate(candidates)
 			} else {
 				T::DbWeight::get().reads(1)
+			};
+			let (ending, examined) = T::Referenda::ending_at(n);
+			weight.saturating_accrue(T::WeightInfo::check_turnout(examined));
+			if !ending.is_empty() {
+				let required = MinTurnout::<T>::get().mul_ceil(T::Referenda::electorate());
+				for (index, turnout) in ending {
+					if turnout < required {
+						T::Referenda::cancel(index);
+						Self::deposit_event(Event::ReferendumCancelledForTurnout {
+							index,
+							turnout,
+							required,
+						});
+					}
+				}
 			}
+			weight
+		}
+
+		fn integrity_test() {
+			assert!(T::TriumvirateSize::get() >= 1, "a Triumvirate has members");
+			assert!(
+				T::MaxSenateSize::get() >= MIN_SENATE_SIZE,
+				"the Senate can have its smallest size"
+			);
+			assert!(
+				!T::MinMotionDuration::get().is_zero()
+					&& T::MinMotionDuration::get() <= T::MaxMotionDuration::get(),
+				"motion duration bounds"
+			);
+			assert!(
+				!T::MinRefreshInterval::get().is_zero()
+					&& T::MinRefreshInterval::get() <= T::MaxRefreshInterval::get(),
+				"refresh interval bounds"
+			);
+			assert!(T::MaxMotionsPerProposer::get() >= 1, "a triumvir can propose");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -306,13 +521,18 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Open a Senate motion to dispatch `proposal`, with threshold ⌊seats/2⌋ + 1.
+		/// Open a Senate motion to dispatch `proposal`, with threshold ⌊seats/2⌋ + 1; the
+		/// seats of this moment are the motion's voters.
 		///
-		/// Origin: signed by a triumvir. `length_bound` must be at least the encoded length
-		/// of `proposal`. Emits the Senate's `Proposed`.
+		/// Origin: signed by a triumvir with fewer than [`Config::MaxMotionsPerProposer`] open
+		/// motions. `length_bound` must be at least the encoded length of `proposal`.
+		/// Operational. Emits the Senate's `Proposed`.
 		/// Complexity: O(B + M + P): proposal length, seats, open motions.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::propose(*length_bound, T::MaxSenateSize::get()))]
+		#[pallet::weight((
+			T::WeightInfo::propose(*length_bound, T::MaxSenateSize::get()),
+			DispatchClass::Operational
+		))]
 		pub fn propose(
 			origin: OriginFor<T>,
 			proposal: Box<T::Proposal>,
@@ -320,20 +540,29 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(T::Triumvirate::contains(&who), Error::<T>::NotTriumvir);
-			let seats = T::Senate::members().len() as u32;
+			let members = T::Senate::members();
+			let seats = members.len() as u32;
 			ensure!(seats > 0, Error::<T>::SenateEmpty);
-			let threshold = seats / 2 + 1;
-			let (length, _active) = T::Senate::propose(who, threshold, proposal, length_bound)?;
+			let open = OpenMotions::<T>::iter_values().filter(|m| m.proposer == who).count();
+			ensure!((open as u32) < T::MaxMotionsPerProposer::get(), Error::<T>::TooManyMotions);
+			let hash = T::Hashing::hash_of(&proposal);
+			let (length, _active) =
+				T::Senate::propose(who.clone(), seats / 2 + 1, proposal, length_bound)?;
+			OpenMotions::<T>::insert(
+				hash,
+				OpenMotion { proposer: who, seats, voters: Self::motion_voters(members) },
+			);
 			Ok(Some(T::WeightInfo::propose(length, seats)).into())
 		}
 
 		/// Vote on an open Senate motion for the senate seat of `hotkey`.
 		///
-		/// Origin: signed by the coldkey that owns `hotkey`, which must hold a seat; a triumvir
-		/// cannot vote. A second vote replaces the first. Emits the Senate's `Voted`.
+		/// Origin: signed by the coldkey that owns `hotkey`, which must have held its seat
+		/// since the motion was proposed; a triumvir cannot vote. A second vote replaces the
+		/// first. Operational; the first vote on a motion is free. Emits the Senate's `Voted`.
 		/// Complexity: O(M), seats.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::vote(T::MaxSenateSize::get()))]
+		#[pallet::weight((T::WeightInfo::vote(T::MaxSenateSize::get()), DispatchClass::Operational))]
 		pub fn vote(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
@@ -348,25 +577,30 @@ pub mod pallet {
 				!T::Triumvirate::contains(&coldkey) && !T::Triumvirate::contains(&hotkey),
 				Error::<T>::TriumvirCannotVote
 			);
-			let owner = T::Stake::owner_of(&hotkey).ok_or(Error::<T>::UnknownHotkey)?;
-			ensure!(owner == coldkey, Error::<T>::NotHotkeyOwner);
+			Self::ensure_owner(&coldkey, &hotkey)?;
 			let members = T::Senate::members();
 			ensure!(members.binary_search(&hotkey).is_ok(), Error::<T>::NotSenateMember);
-			T::Senate::vote(hotkey, proposal, index, approve)?;
-			Ok(Some(T::WeightInfo::vote(members.len() as u32)).into())
+			let motion = OpenMotions::<T>::get(proposal).ok_or(Error::<T>::ProposalMissing)?;
+			ensure!(motion.voters.binary_search(&hotkey).is_ok(), Error::<T>::SeatedAfterProposal);
+			let first = T::Senate::vote(hotkey, proposal, index, approve)?;
+			let pays = if first { Pays::No } else { Pays::Yes };
+			Ok((Some(T::WeightInfo::vote(members.len() as u32)), pays).into())
 		}
 
 		/// Close a Senate motion: dispatch it if approved, drop it otherwise.
 		///
 		/// Origin: signed by a triumvir, or by anyone once the voting period has ended.
-		/// `proposal_weight_bound` and `length_bound` must cover the proposal. Emits the
-		/// Senate's `Closed` and then `Approved` + `Executed` or `Disapproved`.
+		/// `proposal_weight_bound` and `length_bound` must cover the proposal. The call is
+		/// dispatched with the Senate origin, whose majority is judged against the seats the
+		/// motion was proposed to. Operational; a triumvir's successful close is free. Emits
+		/// the Senate's `Closed` and then `Approved` + `Executed` or `Disapproved`.
 		/// Complexity: O(B + M + P) plus the proposal's own weight.
 		#[pallet::call_index(2)]
-		#[pallet::weight(
+		#[pallet::weight((
 			T::WeightInfo::close(*length_bound, T::MaxSenateSize::get())
-				.saturating_add(*proposal_weight_bound)
-		)]
+				.saturating_add(*proposal_weight_bound),
+			DispatchClass::Operational
+		))]
 		pub fn close(
 			origin: OriginFor<T>,
 			proposal_hash: T::Hash,
@@ -375,7 +609,9 @@ pub mod pallet {
 			#[pallet::compact] length_bound: u32,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			if !T::Triumvirate::contains(&who) {
+			let triumvir = T::Triumvirate::contains(&who);
+			let motion = OpenMotions::<T>::get(proposal_hash).ok_or(Error::<T>::ProposalMissing)?;
+			if !triumvir {
 				let end =
 					T::Senate::voting_end(&proposal_hash).ok_or(Error::<T>::ProposalMissing)?;
 				ensure!(
@@ -383,20 +619,27 @@ pub mod pallet {
 					Error::<T>::VotingNotOver
 				);
 			}
-			let post = T::Senate::close(proposal_hash, index, proposal_weight_bound, length_bound)?;
-			let overhead = T::DbWeight::get().reads(2);
+			Closing::<T>::put((proposal_hash, motion.seats));
+			let closed =
+				T::Senate::close(proposal_hash, index, proposal_weight_bound, length_bound);
+			Closing::<T>::kill();
+			let post = closed?;
+			OpenMotions::<T>::remove(proposal_hash);
+			let overhead = T::DbWeight::get().reads_writes(3, 3);
 			Ok(PostDispatchInfo {
 				actual_weight: post.actual_weight.map(|w| w.saturating_add(overhead)),
-				pays_fee: post.pays_fee,
+				pays_fee: if triumvir { Pays::No } else { post.pays_fee },
 			})
 		}
 
 		/// Enter `hotkey` as a Senate candidate and recompute the seats.
 		///
-		/// Origin: signed by the hotkey's coldkey. The hotkey must be a delegate with at least
-		/// [`SenateMinStakeShare`] of total stake, and neither it nor its coldkey a triumvir.
-		/// Emits [`Event::CandidateJoined`] and, if the seats change, [`Event::SenateChanged`].
-		/// Complexity: O(C log C), candidates.
+		/// Origin: signed by the hotkey's coldkey. The hotkey must be a delegate whose lasting
+		/// stake is at least [`SenateMinStakeShare`] of the lasting total, and neither it nor
+		/// its coldkey a triumvir. When the list is full, the candidate with the least lasting
+		/// stake makes room if the hotkey has more. Emits [`Event::CandidateJoined`] (after
+		/// [`Event::CandidateEvicted`] when one made room) and, if the seats change,
+		/// [`Event::SenateChanged`]. Complexity: O(C log C), candidates.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::join_senate(T::MaxCandidates::get()))]
 		pub fn join_senate(
@@ -410,12 +653,28 @@ pub mod pallet {
 				Error::<T>::TriumvirCannotJoin
 			);
 			ensure!(T::Stake::is_delegate(&hotkey), Error::<T>::NotDelegate);
+			let stake = Self::lasting_stake(&hotkey);
 			ensure!(
-				T::Stake::stake_of(&hotkey) >= Self::min_senate_stake(),
+				!stake.is_zero() && stake >= Self::min_senate_stake(),
 				Error::<T>::InsufficientStake
 			);
 			Candidates::<T>::try_mutate(|c| {
 				ensure!(!c.contains(&hotkey), Error::<T>::AlreadyCandidate);
+				if c.is_full() {
+					// The least lasting stake makes room; of equals, the higher account id.
+					let (pos, least) = c
+						.iter()
+						.enumerate()
+						.map(|(i, h)| (i, Self::lasting_stake(h)))
+						.min_by(|a, b| a.1.cmp(&b.1).then_with(|| c[b.0].cmp(&c[a.0])))
+						.ok_or(Error::<T>::TooManyCandidates)?;
+					ensure!(stake > least, Error::<T>::TooManyCandidates);
+					let evicted = c.remove(pos);
+					Self::deposit_event(Event::CandidateEvicted {
+						hotkey: evicted,
+						by: hotkey.clone(),
+					});
+				}
 				c.try_push(hotkey.clone()).map_err(|_| Error::<T>::TooManyCandidates)
 			})?;
 			Self::deposit_event(Event::CandidateJoined { hotkey });
@@ -446,23 +705,26 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::leave_senate(candidates)).into())
 		}
 
-		/// Set the number of Senate seats (1 ..= [`Config::MaxSenateSize`]) and recompute
-		/// them.
+		/// Set the number of Senate seats ([`MIN_SENATE_SIZE`] ..= [`Config::MaxSenateSize`])
+		/// and recompute them.
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::SenateSizeSet`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_senate_size(T::MaxCandidates::get()))]
 		pub fn set_senate_size(origin: OriginFor<T>, size: u32) -> DispatchResultWithPostInfo {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(size >= 1 && size <= T::MaxSenateSize::get(), Error::<T>::ParameterOutOfRange);
+			ensure!(
+				(MIN_SENATE_SIZE..=T::MaxSenateSize::get()).contains(&size),
+				Error::<T>::ParameterOutOfRange
+			);
 			SenateSize::<T>::put(size);
 			Self::deposit_event(Event::SenateSizeSet { size });
 			let candidates = Self::do_refresh_senate();
 			Ok(Some(T::WeightInfo::set_senate_size(candidates)).into())
 		}
 
-		/// Set the share of total stake a hotkey needs for a seat (at most 50 %), and
-		/// recompute the seats.
+		/// Set the share of the lasting total stake a hotkey needs for a seat
+		/// ([`MIN_MIN_STAKE_SHARE`] ..= [`MAX_MIN_STAKE_SHARE`]), and recompute the seats.
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MinStakeShareSet`].
 		#[pallet::call_index(6)]
@@ -472,14 +734,18 @@ pub mod pallet {
 			share: Perbill,
 		) -> DispatchResultWithPostInfo {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(share <= Perbill::from_percent(50), Error::<T>::ParameterOutOfRange);
+			ensure!(
+				(MIN_MIN_STAKE_SHARE..=MAX_MIN_STAKE_SHARE).contains(&share),
+				Error::<T>::ParameterOutOfRange
+			);
 			SenateMinStakeShare::<T>::put(share);
 			Self::deposit_event(Event::MinStakeShareSet { share });
 			let candidates = Self::do_refresh_senate();
 			Ok(Some(T::WeightInfo::set_senate_size(candidates)).into())
 		}
 
-		/// Set how often, in blocks, the seats are recomputed (at least 1).
+		/// Set the length of a refresh period, in blocks ([`Config::MinRefreshInterval`] ..=
+		/// [`Config::MaxRefreshInterval`]).
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::RefreshIntervalSet`].
 		#[pallet::call_index(7)]
@@ -489,14 +755,17 @@ pub mod pallet {
 			interval: BlockNumberFor<T>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(!interval.is_zero(), Error::<T>::ParameterOutOfRange);
+			ensure!(
+				(T::MinRefreshInterval::get()..=T::MaxRefreshInterval::get()).contains(&interval),
+				Error::<T>::ParameterOutOfRange
+			);
 			SenateRefreshInterval::<T>::put(interval);
 			Self::deposit_event(Event::RefreshIntervalSet { interval });
 			Ok(())
 		}
 
-		/// Set how long new Senate motions stay open, in blocks (at least 1). Open motions
-		/// keep the end they were given.
+		/// Set how long new Senate motions stay open, in blocks ([`Config::MinMotionDuration`]
+		/// ..= [`Config::MaxMotionDuration`]). Open motions keep the end they were given.
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MotionDurationSet`].
 		#[pallet::call_index(8)]
@@ -506,7 +775,10 @@ pub mod pallet {
 			duration: BlockNumberFor<T>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(!duration.is_zero(), Error::<T>::ParameterOutOfRange);
+			ensure!(
+				(T::MinMotionDuration::get()..=T::MaxMotionDuration::get()).contains(&duration),
+				Error::<T>::ParameterOutOfRange
+			);
 			MotionDuration::<T>::put(duration);
 			Self::deposit_event(Event::MotionDurationSet { duration });
 			Ok(())
@@ -524,6 +796,67 @@ pub mod pallet {
 			frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
 			Ok(())
 		}
+
+		/// Drop an open Senate motion unexecuted, as the Senate's own `disapprove_proposal`
+		/// would (which the runtime filters).
+		///
+		/// Origin: [`Config::GovernanceOrigin`]; not from the motion's own call. Emits the
+		/// Senate's `Disapproved` and [`Event::MotionDisapproved`].
+		/// Complexity: O(P), open motions.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::disapprove_motion())]
+		pub fn disapprove_motion(origin: OriginFor<T>, proposal_hash: T::Hash) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(OpenMotions::<T>::contains_key(proposal_hash), Error::<T>::ProposalMissing);
+			ensure!(
+				Closing::<T>::get().map(|(h, _)| h) != Some(proposal_hash),
+				Error::<T>::MotionBeingClosed
+			);
+			T::Senate::disapprove(proposal_hash);
+			OpenMotions::<T>::remove(proposal_hash);
+			Self::deposit_event(Event::MotionDisapproved { proposal_hash });
+			Ok(())
+		}
+
+		/// Replace the Triumvirate with `members`: exactly [`Config::TriumvirateSize`]
+		/// distinct accounts, and no prime. Their votes on open Triumvirate motions go with the
+		/// members who leave; the Senate seats are recomputed (a triumvir holds none).
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::TriumvirateSet`].
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_triumvirate(T::MaxCandidates::get()))]
+		pub fn set_triumvirate(
+			origin: OriginFor<T>,
+			members: BoundedVec<T::AccountId, T::TriumvirateSize>,
+		) -> DispatchResultWithPostInfo {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let mut new = members.into_inner();
+			new.sort();
+			new.dedup();
+			ensure!(
+				new.len() as u32 == T::TriumvirateSize::get(),
+				Error::<T>::WrongTriumvirateSize
+			);
+			let old = T::Triumvirate::sorted_members();
+			T::Triumvirate::set_members_sorted(&new, &old);
+			Self::deposit_event(Event::TriumvirateSet { members: new });
+			let candidates = Self::do_refresh_senate();
+			Ok(Some(T::WeightInfo::set_triumvirate(candidates)).into())
+		}
+
+		/// Set the turnout, as a share of the electorate, a referendum needs (at most
+		/// [`MAX_MIN_TURNOUT`]).
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MinTurnoutSet`].
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_parameter())]
+		pub fn set_min_turnout(origin: OriginFor<T>, turnout: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(turnout <= MAX_MIN_TURNOUT, Error::<T>::ParameterOutOfRange);
+			MinTurnout::<T>::put(turnout);
+			Self::deposit_event(Event::MinTurnoutSet { turnout });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -533,73 +866,22 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The least stake that makes a hotkey eligible for a seat.
-		pub fn min_senate_stake() -> T::Balance {
-			SenateMinStakeShare::<T>::get().mul_ceil(T::Stake::total_stake())
-		}
-
-		/// Whether `hotkey` may hold a seat now, and with what stake.
-		fn eligible_stake(hotkey: &T::AccountId, min: T::Balance) -> Option<T::Balance> {
-			let owner = T::Stake::owner_of(hotkey)?;
-			if !T::Stake::is_delegate(hotkey)
-				|| T::Triumvirate::contains(hotkey)
-				|| T::Triumvirate::contains(&owner)
-			{
-				return None;
-			}
-			let stake = T::Stake::stake_of(hotkey);
-			(!stake.is_zero() && stake >= min).then_some(stake)
-		}
-
-		/// Recompute the Senate seats from stake: drop ineligible candidates, seat the
-		/// [`SenateSize`] eligible ones with the most stake, and hand the change to the Senate
-		/// collective (which drops the votes of departing senators). Returns the number of
-		/// candidates examined.
-		pub fn do_refresh_senate() -> u32 {
-			let min = Self::min_senate_stake();
-			let candidates = Candidates::<T>::get();
-			let examined = candidates.len() as u32;
-			let mut kept = Vec::with_capacity(candidates.len());
-			let mut ranked = Vec::with_capacity(candidates.len());
-			for hotkey in candidates {
-				match Self::eligible_stake(&hotkey, min) {
-					Some(stake) => {
-						ranked.push((stake, hotkey.clone()));
-						kept.push(hotkey);
-					}
-					None => Self::deposit_event(Event::CandidateDropped { hotkey }),
-				}
-			}
-			if kept.len() as u32 != examined {
-				Candidates::<T>::put(BoundedVec::truncate_from(kept));
-			}
-
-			ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-			ranked.truncate(SenateSize::<T>::get() as usize);
-			let mut seated: Vec<T::AccountId> = ranked.into_iter().map(|(_, h)| h).collect();
-			seated.sort();
-
-			let current = T::Senate::members();
-			if seated != current {
-				let joined: Vec<_> =
-					seated.iter().filter(|h| current.binary_search(h).is_err()).cloned().collect();
-				let left: Vec<_> =
-					current.iter().filter(|h| seated.binary_search(h).is_err()).cloned().collect();
-				T::Senate::set_members(&seated, &current);
-				log::debug!(target: LOG_TARGET, "senate changed: +{} -{}", joined.len(), left.len());
-				Self::deposit_event(Event::SenateChanged { joined, left });
-			}
-			examined
-		}
-
 		/// The pallet's invariants:
 		///
 		/// * candidates are unique;
-		/// * the seats are sorted, at most [`SenateSize`], and every senator is a candidate;
-		/// * [`SenateSize`] is within 1 ..= `MaxSenateSize`, and [`SenateRefreshInterval`] and
-		///   [`MotionDuration`] are positive.
+		/// * the seats are sorted, at most [`SenateSize`], every senator is a candidate, no two
+		///   share a coldkey, none is a triumvir or owned by one, and each holds at least the
+		///   bar in lasting stake;
+		/// * the open motions are the Senate's: each with its proposer, a threshold that is a
+		///   majority of its seats, voters among the current seats, and votes only from them;
+		///   no triumvir has more than [`Config::MaxMotionsPerProposer`];
+		/// * no close is in progress;
+		/// * the Triumvirate has [`Config::TriumvirateSize`] members and no prime;
+		/// * every governed parameter is within the bounds its setter checks (a genesis may
+		///   set a shorter motion duration or refresh interval).
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
 			let candidates = Candidates::<T>::get();
 			let mut sorted = candidates.clone().into_inner();
 			sorted.sort();
@@ -609,20 +891,88 @@ pub mod pallet {
 			let members = T::Senate::members();
 			ensure!(members.windows(2).all(|w| w[0] < w[1]), "senate seats not sorted");
 			ensure!(members.len() as u32 <= SenateSize::<T>::get(), "more senators than seats");
+			let triumvirs = T::Triumvirate::sorted_members();
+			let bar = Self::min_senate_stake();
+			let mut coldkeys = Vec::new();
+			for m in &members {
+				ensure!(sorted.binary_search(m).is_ok(), "a senator is not a candidate");
+				let owner = T::Stake::owner_of(m).ok_or("a senator without an owner")?;
+				ensure!(
+					triumvirs.binary_search(m).is_err() && triumvirs.binary_search(&owner).is_err(),
+					"a triumvir holds a seat"
+				);
+				coldkeys.push(owner);
+				let stake = Self::lasting_stake(m);
+				ensure!(!stake.is_zero() && stake >= bar, "a senator below the bar");
+			}
+			coldkeys.sort();
+			coldkeys.dedup();
+			ensure!(coldkeys.len() == members.len(), "a coldkey holds two seats");
+
+			let mut proposals = T::Senate::proposals();
+			proposals.sort();
+			let mut open: Vec<T::Hash> = OpenMotions::<T>::iter_keys().collect();
+			open.sort();
+			ensure!(proposals == open, "open motions differ from the Senate's");
+			let mut per_proposer: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+			for (hash, motion) in OpenMotions::<T>::iter() {
+				let votes = T::Senate::voting(&hash).ok_or("an open motion without a tally")?;
+				ensure!(votes.threshold == motion.seats / 2 + 1, "a threshold not a majority");
+				ensure!(motion.voters.len() as u32 <= motion.seats, "more voters than seats");
+				ensure!(motion.voters.windows(2).all(|w| w[0] < w[1]), "voters not sorted");
+				ensure!(
+					motion.voters.iter().all(|v| members.binary_search(v).is_ok()),
+					"a voter without a seat"
+				);
+				ensure!(
+					votes
+						.ayes
+						.iter()
+						.chain(&votes.nays)
+						.all(|v| motion.voters.binary_search(v).is_ok()),
+					"a vote from a seat that may not vote"
+				);
+				*per_proposer.entry(motion.proposer).or_default() += 1;
+			}
 			ensure!(
-				members.iter().all(|m| sorted.binary_search(m).is_ok()),
-				"a senator is not a candidate"
+				per_proposer.values().all(|n| *n <= T::MaxMotionsPerProposer::get()),
+				"a triumvir with too many motions"
 			);
+			ensure!(Closing::<T>::get().is_none(), "a close left behind");
+
+			ensure!(
+				triumvirs.len() as u32 == T::TriumvirateSize::get(),
+				"the Triumvirate is not of its size"
+			);
+			ensure!(T::Triumvirate::get_prime().is_none(), "the Triumvirate has a prime");
 
 			let size = SenateSize::<T>::get();
-			ensure!(size >= 1 && size <= T::MaxSenateSize::get(), "senate size out of range");
-			ensure!(!SenateRefreshInterval::<T>::get().is_zero(), "zero refresh interval");
-			ensure!(!MotionDuration::<T>::get().is_zero(), "zero motion duration");
+			ensure!(
+				(MIN_SENATE_SIZE.min(T::MaxSenateSize::get())..=T::MaxSenateSize::get())
+					.contains(&size),
+				"senate size out of range"
+			);
+			ensure!(
+				(MIN_MIN_STAKE_SHARE..=MAX_MIN_STAKE_SHARE)
+					.contains(&SenateMinStakeShare::<T>::get()),
+				"minimum stake share out of range"
+			);
+			let interval = SenateRefreshInterval::<T>::get();
+			ensure!(
+				!interval.is_zero() && interval <= T::MaxRefreshInterval::get(),
+				"refresh interval out of range"
+			);
+			let duration = MotionDuration::<T>::get();
+			ensure!(
+				!duration.is_zero() && duration <= T::MaxMotionDuration::get(),
+				"motion duration out of range"
+			);
+			ensure!(MinTurnout::<T>::get() <= MAX_MIN_TURNOUT, "minimum turnout out of range");
 			Ok(())
 		}
 	}
 
-	/// [`MotionDuration`] as a `Get`, for the Senate collective's `MotionDuration`.
+	/// [`MotionDuration`] as a `Get`, for the collectives' `MotionDuration`.
 	pub struct MotionDurationOf<T>(PhantomData<T>);
 
 	impl<T: Config> Get<BlockNumberFor<T>> for MotionDurationOf<T> {

@@ -64,7 +64,7 @@ parameter_types! {
 }
 
 /// The ratified origin, as the runtime defines it.
-pub type Ratified = crate::EnsureRatified<AccountId, SenateInstance>;
+pub type Ratified = crate::EnsureRatified<Test, SenateInstance>;
 
 impl pallet_collective::Config<TriumvirateInstance> for Test {
 	type RuntimeOrigin = RuntimeOrigin;
@@ -75,7 +75,8 @@ impl pallet_collective::Config<TriumvirateInstance> for Test {
 	type MaxMembers = ConstU32<3>;
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
 	type WeightInfo = ();
-	type SetMembersOrigin = Ratified;
+	// Replaced only through `Governance::set_triumvirate`.
+	type SetMembersOrigin = EnsureNever<()>;
 	type MaxProposalWeight = MaxProposalWeight;
 	type DisapproveOrigin = EnsureRoot<AccountId>;
 	type KillOrigin = EnsureRoot<AccountId>;
@@ -105,13 +106,18 @@ impl pallet_dtao_staking::Config for Test {
 	type DefaultTake = DefaultTake;
 	type DefaultMinStake = ConstU64<TAO>;
 	type PalletId = PoolsPalletId;
+	type RootDividendsId = RootDividendsId;
 	type DefaultSwapFee = SwapFee;
 	type MaxSwapFee = SwapFee;
 	type DefaultTaoWeight = DefaultTake;
+	type MaxMinStake = ConstU64<{ 1_000 * TAO }>;
+	type StakeObserver = Governance;
+	type MaxPoolPayoutsPerBlock = ConstU32<64>;
 	type WeightInfo = ();
 }
 
 frame_support::parameter_types! {
+	pub const RootDividendsId: frame_support::PalletId = frame_support::PalletId(*b"rootdivs");
 	pub const PoolsPalletId: frame_support::PalletId = frame_support::PalletId(*b"dtao/snt");
 	pub const SwapFee: sp_runtime::Perbill = sp_runtime::Perbill::from_parts(500_000);
 }
@@ -145,11 +151,18 @@ impl pallet_dtao_governance::Config for Test {
 	type Proposal = RuntimeCall;
 	type Senate = Senate;
 	type Triumvirate = crate::CollectiveMembers<Test, TriumvirateInstance>;
+	type TriumvirateSize = ConstU32<3>;
 	type Balance = Balance;
 	type Stake = StakeAdapter;
+	type Referenda = ();
 	type GovernanceOrigin = Ratified;
 	type MaxSenateSize = ConstU32<12>;
 	type MaxCandidates = ConstU32<64>;
+	type MaxMotionsPerProposer = ConstU32<3>;
+	type MinMotionDuration = ConstU64<5>;
+	type MaxMotionDuration = ConstU64<1_000>;
+	type MinRefreshInterval = ConstU64<5>;
+	type MaxRefreshInterval = ConstU64<1_000>;
 	type WeightInfo = ();
 }
 
@@ -196,6 +209,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			min_stake_share: None,
 			refresh_interval: Some(20),
 			motion_duration: Some(10),
+			min_turnout: None,
 		},
 	}
 	.assimilate_storage(&mut t)
@@ -222,6 +236,13 @@ pub fn run_to_block(n: u64) {
 		System::set_block_number(next);
 		Governance::on_initialize(next);
 	}
+}
+
+/// Advances to the start of the next refresh period.
+pub fn next_period() {
+	let interval = crate::SenateRefreshInterval::<Test>::get();
+	let now = System::block_number();
+	run_to_block((now / interval + 1) * interval);
 }
 
 /// The events of the governance pallet so far.

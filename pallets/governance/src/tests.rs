@@ -1,11 +1,15 @@
 //! Unit tests of the governance pallet.
 
 use crate::{
-	mock::*, Candidates, Error, Event, MotionDuration, SenateMinStakeShare, SenateRefreshInterval,
-	SenateSize,
+	mock::*, Candidates, Error, Event, MotionDuration, OpenMotions, SenateMinStakeShare,
+	SenateRefreshInterval, SenateSize, StakeFloor,
 };
 use codec::Encode;
-use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::{GetDispatchInfo, Pays},
+	BoundedVec,
+};
 use sp_runtime::{
 	traits::{BlakeTwo256, Hash},
 	DispatchError, Perbill,
@@ -43,6 +47,29 @@ fn close(
 
 fn senate() -> Vec<AccountId> {
 	pallet_collective::Members::<Test, SenateInstance>::get()
+}
+
+fn vote(coldkey: AccountId, hotkey: AccountId, hash: sp_core::H256, index: u32, aye: bool) {
+	assert_ok!(Governance::vote(RuntimeOrigin::signed(coldkey), hotkey, hash, index, aye));
+}
+
+fn stake(coldkey: AccountId, hotkey: AccountId, amount: Balance) {
+	assert_ok!(Staking::add_stake(RuntimeOrigin::signed(coldkey), hotkey, 0, amount));
+}
+
+fn unstake(coldkey: AccountId, hotkey: AccountId, amount: Balance) {
+	assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(coldkey), hotkey, 0, amount));
+}
+
+/// Registers `hotkey` for `coldkey` as a delegate with `amount` of root stake.
+fn delegate(coldkey: AccountId, hotkey: AccountId, amount: Balance) {
+	assert_ok!(Staking::register_hotkey(RuntimeOrigin::signed(coldkey), hotkey));
+	assert_ok!(Staking::become_delegate(RuntimeOrigin::signed(coldkey), hotkey, None));
+	stake(coldkey, hotkey, amount);
+}
+
+fn min_stake() -> Balance {
+	pallet_dtao_staking::MinStake::<Test>::get()
 }
 
 #[test]
@@ -147,10 +174,7 @@ fn close_of_a_missing_motion_fails_clearly() {
 		let call = set_min_stake(5 * TAO);
 		let hash = BlakeTwo256::hash_of(&call);
 		assert_noop!(close(GRACE, &call, hash, 0), Error::<Test>::ProposalMissing);
-		assert_noop!(
-			close(ALICE, &call, hash, 0),
-			pallet_collective::Error::<Test, SenateInstance>::ProposalMissing
-		);
+		assert_noop!(close(ALICE, &call, hash, 0), Error::<Test>::ProposalMissing);
 	});
 }
 
@@ -196,26 +220,13 @@ fn votes_need_the_owning_coldkey_of_a_seated_hotkey() {
 }
 
 #[test]
-fn a_senator_who_becomes_a_triumvir_stops_voting_and_loses_the_seat() {
-	build_and_execute(|| {
-		let (hash, index) = propose(set_min_stake(5 * TAO));
-		// Ratified elsewhere: Dave's coldkey joins the Triumvirate.
-		pallet_collective::Members::<Test, TriumvirateInstance>::put(vec![ALICE, BOB, DAVE]);
-		assert_noop!(
-			Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, true),
-			Error::<Test>::TriumvirCannotVote
-		);
-		run_to_block(20);
-		assert_eq!(senate(), vec![EVE_HOT, FERDIE_HOT]);
-		assert!(governance_events().contains(&Event::CandidateDropped { hotkey: DAVE_HOT }));
-	});
-}
-
-#[test]
 fn a_senator_whose_hotkey_becomes_a_triumvir_cannot_vote_with_it() {
 	build_and_execute(|| {
 		let (hash, index) = propose(set_min_stake(5 * TAO));
-		pallet_collective::Members::<Test, TriumvirateInstance>::put(vec![ALICE, BOB, DAVE_HOT]);
+		assert_ok!(Governance::set_triumvirate(
+			RuntimeOrigin::root(),
+			BoundedVec::truncate_from(vec![ALICE, BOB, DAVE_HOT])
+		));
 		assert_noop!(
 			Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, true),
 			Error::<Test>::TriumvirCannotVote
@@ -245,35 +256,6 @@ fn a_senator_who_loses_the_seat_loses_the_open_votes() {
 			close(ALICE, &call, hash, index),
 			pallet_collective::Error::<Test, SenateInstance>::TooEarly
 		);
-	});
-}
-
-#[test]
-fn seats_follow_stake_at_each_refresh() {
-	build_and_execute(|| {
-		// Ferdie unstakes below 2 % of the total: at the next refresh the seat goes.
-		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(FERDIE), FERDIE_HOT, 0, 95 * TAO));
-		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT]);
-		run_to_block(19);
-		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT]);
-		run_to_block(20);
-		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT]);
-		assert!(governance_events().contains(&Event::CandidateDropped { hotkey: FERDIE_HOT }));
-		assert!(!Candidates::<Test>::get().contains(&FERDIE_HOT));
-	});
-}
-
-#[test]
-fn the_largest_stakes_win_the_seats() {
-	build_and_execute(|| {
-		assert_ok!(Governance::join_senate(RuntimeOrigin::signed(GRACE), GRACE_HOT));
-		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT, GRACE_HOT]);
-		assert_ok!(Governance::set_senate_size(RuntimeOrigin::root(), 2));
-		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT]);
-		// Grace outstakes Eve and takes the seat at once on the next refresh.
-		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(GRACE), GRACE_HOT, 0, 400 * TAO));
-		run_to_block(20);
-		assert_eq!(senate(), vec![DAVE_HOT, GRACE_HOT]);
 	});
 }
 
@@ -375,30 +357,6 @@ fn governed_setters_accept_only_a_ratified_origin() {
 }
 
 #[test]
-fn governed_setters_check_their_bounds() {
-	build_and_execute(|| {
-		let root = RuntimeOrigin::root();
-		assert_noop!(
-			Governance::set_senate_size(root.clone(), 0),
-			Error::<Test>::ParameterOutOfRange
-		);
-		assert_noop!(
-			Governance::set_senate_size(root.clone(), 13),
-			Error::<Test>::ParameterOutOfRange
-		);
-		assert_noop!(
-			Governance::set_min_stake_share(root.clone(), Perbill::from_percent(51)),
-			Error::<Test>::ParameterOutOfRange
-		);
-		assert_noop!(
-			Governance::set_refresh_interval(root.clone(), 0),
-			Error::<Test>::ParameterOutOfRange
-		);
-		assert_noop!(Governance::set_motion_duration(root, 0), Error::<Test>::ParameterOutOfRange);
-	});
-}
-
-#[test]
 fn ratified_motion_authorizes_a_runtime_upgrade() {
 	build_and_execute(|| {
 		let code_hash = BlakeTwo256::hash(b"new runtime code");
@@ -409,27 +367,6 @@ fn ratified_motion_authorizes_a_runtime_upgrade() {
 		assert_ok!(close(CHARLIE, &call, hash, index));
 		let authorized = System::authorized_upgrade().unwrap();
 		assert_eq!(authorized.code_hash(), &code_hash);
-	});
-}
-
-#[test]
-fn a_stale_threshold_cannot_ratify_a_grown_senate() {
-	build_and_execute(|| {
-		// With one seat the threshold is 1 ...
-		assert_ok!(Governance::set_senate_size(RuntimeOrigin::root(), 1));
-		assert_eq!(senate(), vec![DAVE_HOT]);
-		let call = set_min_stake(5 * TAO);
-		let (hash, index) = propose(call.clone());
-		// ... the Senate grows back to three seats while the motion is open ...
-		assert_ok!(Governance::set_senate_size(RuntimeOrigin::root(), 12));
-		assert_ok!(Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, true));
-		// ... so one aye meets the old threshold, but Members(1, 3) is no majority.
-		assert_ok!(close(ALICE, &call, hash, index));
-		assert_eq!(pallet_dtao_staking::MinStake::<Test>::get(), TAO);
-		assert!(senate_events().contains(&SenateEvent::Executed {
-			proposal_hash: hash,
-			result: Err(DispatchError::BadOrigin)
-		}));
 	});
 }
 
@@ -449,4 +386,403 @@ fn propose_needs_a_seated_senate_and_a_sufficient_length_bound() {
 			Error::<Test>::SenateEmpty
 		);
 	});
+}
+
+#[test]
+fn a_senator_who_becomes_a_triumvir_stops_voting_and_loses_the_seat() {
+	build_and_execute(|| {
+		let (hash, index) = propose(set_min_stake(5 * TAO));
+		assert_ok!(Governance::set_triumvirate(
+			RuntimeOrigin::root(),
+			BoundedVec::truncate_from(vec![ALICE, BOB, DAVE])
+		));
+		assert_noop!(
+			Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, true),
+			Error::<Test>::TriumvirCannotVote
+		);
+		assert_eq!(senate(), vec![EVE_HOT, FERDIE_HOT]);
+		// Still a candidate: should Dave leave the Triumvirate, the seat comes back.
+		assert!(Candidates::<Test>::get().contains(&DAVE_HOT));
+	});
+}
+
+#[test]
+fn a_stake_drop_below_the_bar_loses_the_seat_and_its_votes_at_once() {
+	build_and_execute(|| {
+		let (hash, index) = propose(set_min_stake(5 * TAO));
+		vote(FERDIE, FERDIE_HOT, hash, index, true);
+		// Ferdie unstakes below 2 % of the total: the seat and the aye go in the same call.
+		unstake(FERDIE, FERDIE_HOT, 95 * TAO);
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT]);
+		assert!(<Senate as crate::Motions<_, _, _, _>>::voting(&hash).unwrap().ayes.is_empty());
+		assert!(governance_events().contains(&Event::SeatLost {
+			hotkey: FERDIE_HOT,
+			lasting_stake: 5 * TAO,
+			required: Perbill::from_percent(2).mul_ceil(555 * TAO),
+		}));
+		// A drop that stays above the bar keeps the seat.
+		unstake(EVE, EVE_HOT, 100 * TAO);
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT]);
+		// Ferdie stays a candidate: stake held again for a whole period brings the seat back,
+		// but not the vote on the motion proposed before.
+		stake(FERDIE, FERDIE_HOT, 95 * TAO);
+		next_period();
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT]);
+		next_period();
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT]);
+		assert!(Candidates::<Test>::get().contains(&FERDIE_HOT));
+	});
+}
+
+#[test]
+fn stake_counts_toward_a_seat_only_once_held_for_a_whole_period() {
+	build_and_execute(|| {
+		// Grace joins with her genesis stake; Gus (8) stakes now.
+		delegate(8, 108, 400 * TAO);
+		assert_eq!(Governance::lasting_stake(&108), 0);
+		assert_noop!(
+			Governance::join_senate(RuntimeOrigin::signed(8), 108),
+			Error::<Test>::InsufficientStake
+		);
+		// Not at the next refresh (block 20): the stake arrived during that period ...
+		next_period();
+		assert_eq!(Governance::lasting_stake(&108), 0);
+		// ... but at the one after, having been held through the whole of it.
+		next_period();
+		assert_eq!(Governance::lasting_stake(&108), 400 * TAO);
+		assert_ok!(Governance::join_senate(RuntimeOrigin::signed(8), 108));
+		assert!(senate().contains(&108));
+		// More stake on a senator counts only later too; less counts at once.
+		stake(8, 108, 100 * TAO);
+		assert_eq!(Governance::lasting_stake(&108), 400 * TAO);
+		unstake(8, 108, 300 * TAO);
+		assert_eq!(Governance::lasting_stake(&108), 200 * TAO);
+	});
+}
+
+#[test]
+fn the_largest_lasting_stakes_win_the_seats() {
+	build_and_execute(|| {
+		assert_ok!(Governance::join_senate(RuntimeOrigin::signed(GRACE), GRACE_HOT));
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT, GRACE_HOT]);
+		assert_ok!(Governance::set_senate_size(RuntimeOrigin::root(), 3));
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT]);
+		// Grace outstakes Ferdie, but the stake must last a whole period first.
+		stake(GRACE, GRACE_HOT, 400 * TAO);
+		next_period();
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT]);
+		next_period();
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, GRACE_HOT]);
+	});
+}
+
+#[test]
+fn stake_that_arrives_for_a_moment_raises_nobody_s_bar() {
+	build_and_execute(|| {
+		// At 8 % of 650 TAO the bar is 52 TAO; Ferdie holds 100.
+		assert_ok!(Governance::set_min_stake_share(
+			RuntimeOrigin::root(),
+			Perbill::from_percent(8)
+		));
+		let (hash, index) = propose(set_min_stake(5 * TAO));
+		vote(FERDIE, FERDIE_HOT, hash, index, true);
+		// A whale stakes 700 TAO: on the stake of the moment the bar would be 108 TAO.
+		delegate(8, 108, 700 * TAO);
+		assert_eq!(Governance::min_senate_stake(), Perbill::from_percent(8).mul_ceil(650 * TAO));
+		// Ferdie's own small drop is judged against the lasting bar, and a refresh too.
+		unstake(FERDIE, FERDIE_HOT, TAO);
+		next_period();
+		assert!(senate().contains(&FERDIE_HOT));
+		assert_eq!(
+			<Senate as crate::Motions<_, _, _, _>>::voting(&hash).unwrap().ayes,
+			vec![FERDIE_HOT]
+		);
+		unstake(8, 108, 700 * TAO);
+		assert!(senate().contains(&FERDIE_HOT));
+	});
+}
+
+#[test]
+fn a_coldkey_holds_one_seat() {
+	build_and_execute(|| {
+		// Dave's second hotkey, as lasting as the first.
+		delegate(DAVE, 204, 150 * TAO);
+		next_period();
+		next_period();
+		assert_ok!(Governance::join_senate(RuntimeOrigin::signed(DAVE), 204));
+		assert!(Candidates::<Test>::get().contains(&204));
+		// Only the larger of Dave's hotkeys is seated.
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, FERDIE_HOT]);
+		unstake(DAVE, DAVE_HOT, 200 * TAO);
+		next_period();
+		assert_eq!(senate(), vec![EVE_HOT, FERDIE_HOT, 204]);
+	});
+}
+
+#[test]
+fn a_full_candidate_list_makes_room_for_more_lasting_stake() {
+	build_and_execute(|| {
+		assert_ok!(Governance::set_min_stake_share(
+			RuntimeOrigin::root(),
+			crate::MIN_MIN_STAKE_SHARE
+		));
+		// 61 more candidates fill the list of 64 with 400 TAO each, and Gus (8) stakes as much;
+		// at 1/64 of the 25,450 TAO staked the bar is about 397.7 TAO, so Dave, Eve and Ferdie
+		// stay candidates below it.
+		let mut filler = vec![];
+		for i in 0..61u64 {
+			let (coldkey, hotkey) = (1_000 + i, 2_000 + i);
+			let _ = <Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
+				&coldkey,
+				500 * TAO,
+			);
+			delegate(coldkey, hotkey, 400 * TAO);
+			filler.push((coldkey, hotkey));
+		}
+		delegate(8, 108, 400 * TAO);
+		next_period();
+		next_period();
+		for (coldkey, hotkey) in &filler {
+			assert_ok!(Governance::join_senate(RuntimeOrigin::signed(*coldkey), *hotkey));
+		}
+		assert_eq!(Candidates::<Test>::get().len(), 64);
+		// Stake that is not lasting makes no room, however large.
+		let _ =
+			<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(&9, 1_000 * TAO);
+		delegate(9, 109, 900 * TAO);
+		assert_noop!(
+			Governance::join_senate(RuntimeOrigin::signed(9), 109),
+			Error::<Test>::InsufficientStake
+		);
+		// Gus's 400 lasting TAO beats the smallest candidate, Ferdie's 100.
+		assert_ok!(Governance::join_senate(RuntimeOrigin::signed(8), 108));
+		assert!(
+			governance_events().contains(&Event::CandidateEvicted { hotkey: FERDIE_HOT, by: 108 })
+		);
+		assert!(Candidates::<Test>::get().contains(&108));
+		assert!(!Candidates::<Test>::get().contains(&FERDIE_HOT));
+		assert_eq!(Candidates::<Test>::get().len(), 64);
+	});
+}
+
+#[test]
+fn seats_gained_after_a_proposal_can_neither_vote_nor_kill_it() {
+	build_and_execute(|| {
+		let call = set_min_stake(5 * TAO);
+		let (hash, index) = propose(call.clone());
+		// The Senate grows from three seats to four while the motion is open.
+		assert_ok!(Governance::join_senate(RuntimeOrigin::signed(GRACE), GRACE_HOT));
+		assert_eq!(senate().len(), 4);
+		assert_noop!(
+			Governance::vote(RuntimeOrigin::signed(GRACE), GRACE_HOT, hash, index, false),
+			Error::<Test>::SeatedAfterProposal
+		);
+		// Two ayes of the three seats it was proposed to ratify it: 2 · 2 > 3.
+		vote(DAVE, DAVE_HOT, hash, index, true);
+		vote(EVE, EVE_HOT, hash, index, true);
+		assert_ok!(close(ALICE, &call, hash, index));
+		assert_eq!(min_stake(), 5 * TAO);
+		assert!(senate_events()
+			.contains(&SenateEvent::Executed { proposal_hash: hash, result: Ok(()) }));
+	});
+}
+
+#[test]
+fn a_seat_lost_and_regained_cannot_vote_on_an_older_motion() {
+	build_and_execute(|| {
+		let (hash, index) = propose(set_min_stake(5 * TAO));
+		assert_ok!(Governance::leave_senate(RuntimeOrigin::signed(EVE), EVE_HOT));
+		assert_ok!(Governance::join_senate(RuntimeOrigin::signed(EVE), EVE_HOT));
+		assert!(senate().contains(&EVE_HOT));
+		assert_noop!(
+			Governance::vote(RuntimeOrigin::signed(EVE), EVE_HOT, hash, index, true),
+			Error::<Test>::SeatedAfterProposal
+		);
+	});
+}
+
+#[test]
+fn a_triumvir_holds_at_most_three_open_motions() {
+	build_and_execute(|| {
+		for i in 0..3 {
+			propose(set_min_stake(2 * TAO + i));
+		}
+		let call = set_min_stake(9 * TAO);
+		assert_noop!(
+			Governance::propose(
+				RuntimeOrigin::signed(ALICE),
+				Box::new(call.clone()),
+				call.encoded_size() as u32
+			),
+			Error::<Test>::TooManyMotions
+		);
+		// Another triumvir still can.
+		assert_ok!(Governance::propose(
+			RuntimeOrigin::signed(BOB),
+			Box::new(call.clone()),
+			call.encoded_size() as u32
+		));
+	});
+}
+
+#[test]
+fn a_ratified_motion_disapproves_an_open_motion_but_not_itself() {
+	build_and_execute(|| {
+		let (spam, _) = propose(set_min_stake(2 * TAO));
+		let call = RuntimeCall::Governance(crate::Call::disapprove_motion { proposal_hash: spam });
+		let (hash, index) = propose(call.clone());
+		vote(DAVE, DAVE_HOT, hash, index, true);
+		vote(EVE, EVE_HOT, hash, index, true);
+		assert_ok!(close(BOB, &call, hash, index));
+		assert!(governance_events().contains(&Event::MotionDisapproved { proposal_hash: spam }));
+		assert!(!OpenMotions::<Test>::contains_key(spam));
+		assert!(<Senate as crate::Motions<_, _, _, _>>::voting(&spam).is_none());
+
+		assert_noop!(
+			Governance::disapprove_motion(RuntimeOrigin::signed(ALICE), hash),
+			DispatchError::BadOrigin
+		);
+		// A call cannot name its own motion (it would contain its own hash), but the motion
+		// being closed is refused all the same.
+		let (open, _) = propose(set_min_stake(3 * TAO));
+		crate::Closing::<Test>::put((open, 3));
+		assert_noop!(
+			Governance::disapprove_motion(RuntimeOrigin::root(), open),
+			Error::<Test>::MotionBeingClosed
+		);
+		crate::Closing::<Test>::kill();
+		assert_ok!(Governance::disapprove_motion(RuntimeOrigin::root(), open));
+	});
+}
+
+#[test]
+fn the_triumvirate_stays_three_without_a_prime() {
+	build_and_execute(|| {
+		let set = |members: Vec<AccountId>| {
+			Governance::set_triumvirate(RuntimeOrigin::root(), BoundedVec::truncate_from(members))
+		};
+		assert_noop!(set(vec![ALICE, BOB]), Error::<Test>::WrongTriumvirateSize);
+		assert_noop!(set(vec![ALICE, BOB, BOB]), Error::<Test>::WrongTriumvirateSize);
+		assert_noop!(
+			Governance::set_triumvirate(
+				RuntimeOrigin::signed(ALICE),
+				BoundedVec::truncate_from(vec![ALICE, BOB, GRACE])
+			),
+			DispatchError::BadOrigin
+		);
+		// The collective's own setter is closed to every origin.
+		assert_noop!(
+			Triumvirate::set_members(RuntimeOrigin::root(), vec![ALICE, BOB, GRACE, 9], Some(9), 3),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(set(vec![GRACE, BOB, ALICE]));
+		assert_eq!(
+			pallet_collective::Members::<Test, TriumvirateInstance>::get(),
+			vec![ALICE, BOB, GRACE]
+		);
+		assert_eq!(pallet_collective::Prime::<Test, TriumvirateInstance>::get(), None);
+		assert!(governance_events()
+			.contains(&Event::TriumvirateSet { members: vec![ALICE, BOB, GRACE] }));
+		assert_noop!(
+			Governance::propose(RuntimeOrigin::signed(CHARLIE), Box::new(set_min_stake(1)), 100),
+			Error::<Test>::NotTriumvir
+		);
+	});
+}
+
+#[test]
+fn governed_setters_check_their_bounds() {
+	build_and_execute(|| {
+		let root = RuntimeOrigin::root();
+		for size in [0, 2, 13] {
+			assert_noop!(
+				Governance::set_senate_size(root.clone(), size),
+				Error::<Test>::ParameterOutOfRange
+			);
+		}
+		for share in [Perbill::zero(), Perbill::from_percent(1), Perbill::from_percent(9)] {
+			assert_noop!(
+				Governance::set_min_stake_share(root.clone(), share),
+				Error::<Test>::ParameterOutOfRange
+			);
+		}
+		for blocks in [0, 4, 1_001, u64::MAX] {
+			assert_noop!(
+				Governance::set_refresh_interval(root.clone(), blocks),
+				Error::<Test>::ParameterOutOfRange
+			);
+			assert_noop!(
+				Governance::set_motion_duration(root.clone(), blocks),
+				Error::<Test>::ParameterOutOfRange
+			);
+		}
+		assert_noop!(
+			Governance::set_min_turnout(root.clone(), Perbill::from_percent(51)),
+			Error::<Test>::ParameterOutOfRange
+		);
+		// The extremes that are allowed keep the flow going: a motion proposed with the
+		// longest duration still ends.
+		assert_ok!(Governance::set_motion_duration(root.clone(), 1_000));
+		assert_ok!(Governance::set_refresh_interval(root.clone(), 1_000));
+		assert_ok!(Governance::set_min_turnout(root, Perbill::from_percent(50)));
+		let (hash, _) = propose(set_min_stake(5 * TAO));
+		assert_eq!(<Senate as crate::Motions<_, _, _, _>>::voting_end(&hash), Some(1_001));
+	});
+}
+
+#[test]
+fn senators_and_triumvirs_pay_as_in_the_collective() {
+	build_and_execute(|| {
+		let call = set_min_stake(5 * TAO);
+		let (hash, index) = propose(call.clone());
+		let first =
+			Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, false).unwrap();
+		assert_eq!(first.pays_fee, Pays::No);
+		let again =
+			Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, true).unwrap();
+		assert_eq!(again.pays_fee, Pays::Yes);
+		vote(EVE, EVE_HOT, hash, index, true);
+		let closed = close(ALICE, &call, hash, index).unwrap();
+		assert_eq!(closed.pays_fee, Pays::No);
+		// Refused calls pay in full.
+		let refused =
+			Governance::propose(RuntimeOrigin::signed(GRACE), Box::new(call), 100).unwrap_err();
+		assert_eq!(refused.post_info.pays_fee, Pays::Yes);
+		assert_eq!(refused.post_info.actual_weight, None);
+		for info in [
+			crate::Call::<Test>::propose { proposal: Box::new(set_min_stake(1)), length_bound: 9 }
+				.get_dispatch_info(),
+			crate::Call::<Test>::vote { hotkey: DAVE_HOT, proposal: hash, index, approve: true }
+				.get_dispatch_info(),
+		] {
+			assert_eq!(info.class, frame_support::dispatch::DispatchClass::Operational);
+		}
+	});
+}
+
+#[test]
+fn lasting_stake_is_the_least_held_since_the_previous_period_began() {
+	type Floor = StakeFloor<u64>;
+	// No change for a whole period: all of it.
+	assert_eq!(Floor::lasting(None, 100, 7), 100);
+	assert_eq!(Floor::lasting(Some(Floor { period: 3, previous: 0, current: 0 }), 100, 7), 100);
+	// Staked 100 from 0 in period 5: nothing in 5 or 6, all of it from 7.
+	let f = Floor::record(None, 0, 100, 5);
+	assert_eq!(f, Floor { period: 5, previous: 0, current: 0 });
+	assert_eq!(Floor::lasting(Some(f), 100, 5), 0);
+	assert_eq!(Floor::lasting(Some(f), 100, 6), 0);
+	assert_eq!(Floor::lasting(Some(f), 100, 7), 100);
+	// Raised to 150 in period 6: 100 of it lasts in 7, all of it in 8.
+	let f = Floor::record(Some(f), 100, 150, 6);
+	assert_eq!(f, Floor { period: 6, previous: 0, current: 100 });
+	assert_eq!(Floor::lasting(Some(f), 150, 7), 100);
+	assert_eq!(Floor::lasting(Some(f), 150, 8), 150);
+	// Lowered to 40 and raised back in period 8: 40 until the end of period 9.
+	let f = Floor::record(None, 150, 40, 8);
+	let f = Floor::record(Some(f), 40, 150, 8);
+	assert_eq!(Floor::lasting(Some(f), 150, 8), 40);
+	assert_eq!(Floor::lasting(Some(f), 150, 9), 40);
+	assert_eq!(Floor::lasting(Some(f), 150, 10), 150);
+	// A drop counts at once.
+	assert_eq!(Floor::lasting(Some(f), 10, 9), 10);
 }

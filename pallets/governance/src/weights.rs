@@ -42,6 +42,11 @@ pub trait WeightInfo {
 	fn set_parameter() -> Weight;
 	fn authorize_upgrade() -> Weight;
 	fn refresh_senate(c: u32, ) -> Weight;
+	fn note_stake_change() -> Weight;
+	fn drop_seat() -> Weight;
+	fn check_turnout(r: u32, ) -> Weight;
+	fn disapprove_motion() -> Weight;
+	fn set_triumvirate(c: u32, ) -> Weight;
 }
 
 /// Weights measured for this runtime, with its database weights.
@@ -264,6 +269,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(c.into()))
 	}
+	fn note_stake_change() -> Weight {
+		Weight::from_parts(20_000_000, 3535)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn drop_seat() -> Weight {
+		Weight::from_parts(120_000_000, 20000)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().writes(24_u64))
+	}
+	fn check_turnout(r: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 1500)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
+	}
+	fn disapprove_motion() -> Weight {
+		Weight::from_parts(60_000_000, 5000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn set_triumvirate(c: u32, ) -> Weight {
+		Weight::from_parts(90_000_000, 3535)
+			.saturating_add(Weight::from_parts(17_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
+	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
@@ -331,5 +365,34 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(c.into()))
+	}
+	fn note_stake_change() -> Weight {
+		Weight::from_parts(20_000_000, 3535)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn drop_seat() -> Weight {
+		Weight::from_parts(120_000_000, 20000)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
+			.saturating_add(RocksDbWeight::get().writes(24_u64))
+	}
+	fn check_turnout(r: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 1500)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(r.into())))
+	}
+	fn disapprove_motion() -> Weight {
+		Weight::from_parts(60_000_000, 5000)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn set_triumvirate(c: u32, ) -> Weight {
+		Weight::from_parts(90_000_000, 3535)
+			.saturating_add(Weight::from_parts(17_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(20_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 }
