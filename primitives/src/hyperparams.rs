@@ -67,38 +67,52 @@ impl<Balance> Hyperparams<Balance> {
 	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub enum Hyperparameter<Balance> {
-	/// Governance only.
+	/// Governance only; 1 ..= [`MAX_TEMPO`].
 	Tempo(u16),
 	/// Owner settable; at least `max_validators` and `min_allowed_weights`.
 	MaxUids(u16),
 	/// Governance only; at most `max_uids`.
 	MaxValidators(u16),
-	/// Owner settable.
+	/// Owner settable; at most [`MAX_IMMUNITY_PERIOD`].
 	ImmunityPeriod(u16),
 	/// Owner settable; at most `max_uids`.
 	MinAllowedWeights(u16),
-	/// Owner settable; above zero.
+	/// Owner settable; high enough that weights over every neuron of the subnet can satisfy
+	/// it: at least ⌈`u16::MAX` / neurons⌉.
 	MaxWeightLimit(u16),
-	/// Governance only.
+	/// Governance only; at most [`MAX_KAPPA`].
 	Kappa(u16),
-	/// Owner settable up to 975,000; governance up to 1,000,000.
+	/// Owner settable up to [`OWNER_MAX_BONDS_MOVING_AVERAGE`]; governance up to
+	/// [`MAX_BONDS_MOVING_AVERAGE`].
 	BondsMovingAverage(u64),
 	/// Governance only.
 	RegistrationAllowed(bool),
-	/// Owner settable; below `max_burn` and the minimum burn's upper bound.
+	/// Owner settable; at least the minimum burn's lower bound (so that a burn always buys
+	/// some alpha), below `max_burn` and the minimum burn's upper bound.
 	MinBurn(Balance),
 	/// Owner settable; above `min_burn` and the maximum burn's lower bound.
 	MaxBurn(Balance),
-	/// Governance only.
+	/// Governance only; at most `activity_cutoff`, so that a validator can always set weights
+	/// before it counts as inactive.
 	WeightsRateLimit(u64),
-	/// Owner settable; at least the minimum activity cutoff.
+	/// Owner settable; at least the minimum activity cutoff and `weights_rate_limit`.
 	ActivityCutoff(u16),
 }
 
 /// The most a subnet owner may set the bonds' moving average to.
 pub const OWNER_MAX_BONDS_MOVING_AVERAGE: u64 = 975_000;
-/// The most the bonds' moving average may be (it is in millionths).
-pub const MAX_BONDS_MOVING_AVERAGE: u64 = 1_000_000;
+/// The most governance may set the bonds' moving average to (it is in millionths): at
+/// 1,000,000 new bonds would never form, and validators would never be paid.
+pub const MAX_BONDS_MOVING_AVERAGE: u64 = 999_999;
+/// The longest tempo: an epoch, and a refresh of validator permits, at least daily (in
+/// 12-second blocks). However short tempos are, at most a few epochs run per block.
+pub const MAX_TEMPO: u16 = 7_200;
+/// The longest immunity period a subnet owner may set: a day of 12-second blocks, so that an
+/// owner cannot close a full subnet to registration for long.
+pub const MAX_IMMUNITY_PERIOD: u16 = 7_200;
+/// The highest kappa (¾ of `u16::MAX`): near one, a single abstaining validator would zero a
+/// miner's consensus.
+pub const MAX_KAPPA: u16 = 49_151;
 
 impl<Balance> Hyperparameter<Balance> {
 	/// Whether the subnet's owner may set this one (the ratified origin may set all).

@@ -97,9 +97,25 @@ pub mod pallet {
 		/// [`PriceSmoothing`] until governance changes it.
 		#[pallet::constant]
 		type DefaultPriceSmoothing: Get<Perbill>;
+		/// The lowest [`PriceSmoothing`] governance may set: a new subnet's emission share
+		/// must grow within weeks.
+		#[pallet::constant]
+		type MinPriceSmoothing: Get<Perbill>;
+		/// The highest [`PriceSmoothing`] governance may set: one swap must not set a block's
+		/// emission split.
+		#[pallet::constant]
+		type MaxPriceSmoothing: Get<Perbill>;
 		/// The most uids of a subnet.
 		#[pallet::constant]
 		type MaxUids: Get<u32>;
+		/// The most subnets there can be.
+		#[pallet::constant]
+		type MaxSubnets: Get<u32>;
+		/// The most epochs that run in one block; epochs due beyond them wait for the next
+		/// blocks, oldest first ([`EpochQueue`]), so that no choice of tempos makes a block
+		/// heavier than this many epochs.
+		#[pallet::constant]
+		type MaxEpochsPerBlock: Get<u32>;
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 		/// Builds the subnets the benchmarks measure.
@@ -115,11 +131,20 @@ pub mod pallet {
 		fn subnet(n: u16, v: u16) -> NetUid;
 	}
 
-	/// The share of each epoch's alpha paid to the subnet's owner. Governed.
+	/// The highest [`SubnetOwnerCut`]: the owner never earns more than the neurons.
+	pub const MAX_OWNER_CUT: Perbill = Perbill::from_percent(50);
+
+	/// Subnets whose epoch is due but has not run yet, in the order they fell due.
+	#[pallet::storage]
+	pub type EpochQueue<T: Config> = StorageValue<_, BoundedVec<NetUid, T::MaxSubnets>, ValueQuery>;
+
+	/// The share of each epoch's alpha paid to the subnet's owner. Governed, at most
+	/// [`MAX_OWNER_CUT`].
 	#[pallet::storage]
 	pub type SubnetOwnerCut<T: Config> = StorageValue<_, Perbill, ValueQuery, T::DefaultOwnerCut>;
 
-	/// How far each block moves a subnet's moving price towards its spot price. Governed.
+	/// How far each block moves a subnet's moving price towards its spot price. Governed,
+	/// [`Config::MinPriceSmoothing`] ..= [`Config::MaxPriceSmoothing`].
 	#[pallet::storage]
 	pub type PriceSmoothing<T: Config> =
 		StorageValue<_, Perbill, ValueQuery, T::DefaultPriceSmoothing>;
@@ -238,19 +263,24 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_parameter())]
 		pub fn set_subnet_owner_cut(origin: OriginFor<T>, cut: Perbill) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(cut <= MAX_OWNER_CUT, Error::<T>::ParameterOutOfRange);
 			SubnetOwnerCut::<T>::put(cut);
 			Self::deposit_event(Event::SubnetOwnerCutSet { cut });
 			Ok(())
 		}
 
-		/// Set how far each block moves a moving price towards the spot price (above zero).
+		/// Set how far each block moves a moving price towards the spot price
+		/// ([`Config::MinPriceSmoothing`] ..= [`Config::MaxPriceSmoothing`]).
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::PriceSmoothingSet`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::set_parameter())]
 		pub fn set_price_smoothing(origin: OriginFor<T>, smoothing: Perbill) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(!smoothing.is_zero(), Error::<T>::ParameterOutOfRange);
+			ensure!(
+				(T::MinPriceSmoothing::get()..=T::MaxPriceSmoothing::get()).contains(&smoothing),
+				Error::<T>::ParameterOutOfRange
+			);
 			PriceSmoothing::<T>::put(smoothing);
 			Self::deposit_event(Event::PriceSmoothingSet { smoothing });
 			Ok(())
@@ -293,11 +323,24 @@ pub mod pallet {
 			}
 		}
 
-		/// One block: emission into every subnet, and the epochs due. Returns the weight used.
+		/// One block: emission into every subnet, and the epochs due, at most
+		/// [`Config::MaxEpochsPerBlock`] of them (the rest wait in [`EpochQueue`]). Returns the
+		/// weight used.
 		pub(crate) fn run_block(now: BlockNumberFor<T>) -> Weight {
 			let (subnets, due) = Self::emit(now);
-			let mut weight = T::WeightInfo::block_emission(subnets);
+			let mut weight = T::WeightInfo::block_emission(subnets)
+				.saturating_add(T::DbWeight::get().reads_writes(1, 1));
+			let mut queue = EpochQueue::<T>::get();
 			for netuid in due {
+				if !queue.contains(&netuid) {
+					// Each subnet is queued at most once, and there are at most `MaxSubnets`.
+					let _ = queue.try_push(netuid);
+				}
+			}
+			let run = (T::MaxEpochsPerBlock::get() as usize).min(queue.len());
+			let now_running: Vec<NetUid> = queue.drain(..run).collect();
+			EpochQueue::<T>::put(queue);
+			for netuid in now_running {
 				weight.saturating_accrue(Self::run_epoch(netuid, now));
 			}
 			weight
@@ -505,6 +548,8 @@ pub mod pallet {
 
 		/// The pallet's invariants:
 		/// * everything it keeps per subnet belongs to an existing subnet;
+		/// * every queued epoch is of an existing subnet, queued once;
+		/// * the owner cut and the price smoothing are within their bounds;
 		/// * it never minted more than the supply cap, nor more than the initial block emission
 		///   per block so far;
 		/// * incentive and dividends are shares: each sums to at most one (plus rounding);
@@ -521,6 +566,18 @@ pub mod pallet {
 					&& Incentive::<T>::iter_keys().all(|n| known(&n))
 					&& Bonds::<T>::iter_keys().all(|(n, _)| known(&n)),
 				"emission state of a subnet that does not exist"
+			);
+			let queue = EpochQueue::<T>::get();
+			ensure!(queue.iter().all(known), "an epoch queued for a subnet that does not exist");
+			let mut queued = queue.clone().into_inner();
+			queued.sort_unstable();
+			queued.dedup();
+			ensure!(queued.len() == queue.len(), "a subnet queued twice for its epoch");
+			ensure!(SubnetOwnerCut::<T>::get() <= MAX_OWNER_CUT, "owner cut above its bound");
+			ensure!(
+				(T::MinPriceSmoothing::get()..=T::MaxPriceSmoothing::get())
+					.contains(&PriceSmoothing::<T>::get()),
+				"price smoothing out of its bounds"
 			);
 			ensure!(TotalEmitted::<T>::get() <= T::MaxSupply::get(), "minted beyond the cap");
 			// No block emits more than the initial block emission.
@@ -546,6 +603,7 @@ pub mod pallet {
 
 	impl<T: Config> OnSubnetDissolved for Pallet<T> {
 		fn on_dissolved(netuid: NetUid) {
+			EpochQueue::<T>::mutate(|q| q.retain(|n| *n != netuid));
 			MovingPrice::<T>::remove(netuid);
 			PendingEmission::<T>::remove(netuid);
 			PendingOwnerCut::<T>::remove(netuid);

@@ -42,6 +42,7 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
+	pub const RootDividendsId: frame_support::PalletId = frame_support::PalletId(*b"rootdivs");
 	pub const PoolsPalletId: PalletId = PalletId(*b"dtao/snt");
 	pub const DefaultTake: Perbill = Perbill::from_percent(18);
 	pub const SwapFee: Perbill = Perbill::from_parts(500_000);
@@ -50,6 +51,7 @@ parameter_types! {
 	pub DefaultHyperparams: Hyperparams<Balance> =
 		Hyperparams::bittensor_initial(500_000, 100 * TAO);
 	pub const DefaultPriceSmoothing: Perbill = Perbill::from_percent(10);
+	pub const MinPriceSmoothing: Perbill = Perbill::from_percent(1);
 }
 
 impl pallet_dtao_staking::Config for Test {
@@ -59,9 +61,13 @@ impl pallet_dtao_staking::Config for Test {
 	type DefaultTake = DefaultTake;
 	type DefaultMinStake = ConstU64<500_000>;
 	type PalletId = PoolsPalletId;
+	type RootDividendsId = RootDividendsId;
 	type DefaultSwapFee = SwapFee;
 	type MaxSwapFee = MaxSwapFee;
 	type DefaultTaoWeight = DefaultTake;
+	type MaxMinStake = frame_support::traits::ConstU64<{ 1_000 * TAO }>;
+	type StakeObserver = ();
+	type MaxPoolPayoutsPerBlock = frame_support::traits::ConstU32<64>;
 	type WeightInfo = ();
 }
 
@@ -78,6 +84,9 @@ impl pallet_dtao_subnets::Config for Test {
 	type MaxSubnetLimit = ConstU16<1024>;
 	type MaxAllowedUids = ConstU16<256>;
 	type MinBurnUpperBound = ConstU64<TAO>;
+	type MinBurnLowerBound = ConstU64<500_000>;
+	type MaxNetworkMinLock = ConstU64<{ 100_000 * TAO }>;
+	type MaxLockReductionInterval = frame_support::traits::ConstU64<201_600>;
 	type MaxBurnLowerBound = ConstU64<{ TAO / 10 }>;
 	type MinActivityCutoff = ConstU16<360>;
 	type InitialBurn = ConstU64<TAO>;
@@ -95,7 +104,11 @@ impl pallet_dtao_emission::Config for Test {
 	type MaxSupply = ConstU64<{ 21_000_000 * TAO }>;
 	type DefaultOwnerCut = DefaultTake;
 	type DefaultPriceSmoothing = DefaultPriceSmoothing;
+	type MinPriceSmoothing = MinPriceSmoothing;
+	type MaxPriceSmoothing = DefaultPriceSmoothing;
 	type MaxUids = ConstU32<256>;
+	type MaxSubnets = ConstU32<1024>;
+	type MaxEpochsPerBlock = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = SubnetsHelper;

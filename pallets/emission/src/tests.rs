@@ -2,7 +2,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
-use pallet_dtao_subnets::Hyperparameter;
+use pallet_dtao_subnets::{GenesisSubnet, Hyperparameter};
 use sp_runtime::{DispatchError, Perbill};
 
 fn alpha(hotkey: AccountId, coldkey: AccountId) -> Balance {
@@ -200,5 +200,47 @@ fn owner_cut_and_price_smoothing_are_governed() {
 		assert_ok!(Emission::set_price_smoothing(RuntimeOrigin::root(), Perbill::from_percent(5)));
 		assert_eq!(SubnetOwnerCut::<Test>::get(), Perbill::from_percent(5));
 		assert_eq!(PriceSmoothing::<Test>::get(), Perbill::from_percent(5));
+	});
+}
+
+#[test]
+fn no_more_epochs_run_in_a_block_than_the_limit() {
+	// Tempos 11, 12 and 13 make netuids 1, 2 and 3 all due at block 10; two run there, the
+	// third in the next block.
+	let subnets = [11, 12, 13]
+		.into_iter()
+		.zip(1u64..)
+		.map(|(tempo, owner)| GenesisSubnet { tempo: Some(tempo), ..subnet(owner, 1_000 * TAO) })
+		.collect();
+	build_and_execute(subnets, || {
+		run_to_block(10);
+		assert_eq!(LastEpoch::<Test>::get(1), Some(10));
+		assert_eq!(LastEpoch::<Test>::get(2), Some(10));
+		assert_eq!(LastEpoch::<Test>::get(3), None);
+		assert_eq!(EpochQueue::<Test>::get().into_inner(), vec![3]);
+		run_to_block(11);
+		assert_eq!(LastEpoch::<Test>::get(3), Some(11));
+		assert!(EpochQueue::<Test>::get().is_empty());
+	});
+}
+
+#[test]
+fn the_owner_cut_and_price_smoothing_have_bounds() {
+	build_and_execute(vec![subnet(1, 1_000 * TAO)], || {
+		let root = RuntimeOrigin::root();
+		assert_noop!(
+			Emission::set_subnet_owner_cut(root.clone(), Perbill::from_percent(51)),
+			Error::<Test>::ParameterOutOfRange
+		);
+		for smoothing in
+			[Perbill::zero(), Perbill::from_parts(9_999_999), Perbill::from_percent(11)]
+		{
+			assert_noop!(
+				Emission::set_price_smoothing(root.clone(), smoothing),
+				Error::<Test>::ParameterOutOfRange
+			);
+		}
+		assert_ok!(Emission::set_subnet_owner_cut(root.clone(), MAX_OWNER_CUT));
+		assert_ok!(Emission::set_price_smoothing(root, Perbill::from_percent(10)));
 	});
 }

@@ -42,7 +42,8 @@
 extern crate alloc;
 
 pub use dtao_primitives::{
-	Hyperparameter, Hyperparams, NetUid, MAX_BONDS_MOVING_AVERAGE, OWNER_MAX_BONDS_MOVING_AVERAGE,
+	Hyperparameter, Hyperparams, NetUid, MAX_BONDS_MOVING_AVERAGE, MAX_IMMUNITY_PERIOD, MAX_KAPPA,
+	MAX_TEMPO, OWNER_MAX_BONDS_MOVING_AVERAGE,
 };
 pub use pallet::*;
 pub use weights::WeightInfo;
@@ -125,6 +126,15 @@ pub mod pallet {
 		/// `min_burn` stays below this.
 		#[pallet::constant]
 		type MinBurnUpperBound: Get<BalanceOf<Self>>;
+		/// `min_burn` stays at or above this, so that a burn always buys some alpha.
+		#[pallet::constant]
+		type MinBurnLowerBound: Get<BalanceOf<Self>>;
+		/// The highest [`NetworkMinLock`] governance may set.
+		#[pallet::constant]
+		type MaxNetworkMinLock: Get<BalanceOf<Self>>;
+		/// The longest [`LockReductionInterval`] governance may set.
+		#[pallet::constant]
+		type MaxLockReductionInterval: Get<BlockNumberFor<Self>>;
 		/// `max_burn` stays above this.
 		#[pallet::constant]
 		type MaxBurnLowerBound: Get<BalanceOf<Self>>;
@@ -504,20 +514,25 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Set the lowest lock cost (above zero).
+		/// Set the lowest lock cost: at least the existential deposit (a pool account must
+		/// exist), at most [`Config::MaxNetworkMinLock`].
 		///
 		/// Origin: the ratified origin. Emits [`Event::NetworkMinLockSet`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::set_network_parameter())]
 		pub fn set_network_min_lock(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(!amount.is_zero(), Error::<T>::ParameterOutOfRange);
+			ensure!(
+				amount >= T::Currency::minimum_balance() && amount <= T::MaxNetworkMinLock::get(),
+				Error::<T>::ParameterOutOfRange
+			);
 			NetworkMinLock::<T>::put(amount);
 			Self::deposit_event(Event::NetworkMinLockSet { amount });
 			Ok(())
 		}
 
-		/// Set the blocks over which the lock cost decays (at least one).
+		/// Set the blocks over which the lock cost decays (1 ..=
+		/// [`Config::MaxLockReductionInterval`]).
 		///
 		/// Origin: the ratified origin. Emits [`Event::LockReductionIntervalSet`].
 		#[pallet::call_index(7)]
@@ -527,7 +542,10 @@ pub mod pallet {
 			interval: BlockNumberFor<T>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(!interval.is_zero(), Error::<T>::ParameterOutOfRange);
+			ensure!(
+				!interval.is_zero() && interval <= T::MaxLockReductionInterval::get(),
+				Error::<T>::ParameterOutOfRange
+			);
 			LockReductionInterval::<T>::put(interval);
 			Self::deposit_event(Event::LockReductionIntervalSet { interval });
 			Ok(())
@@ -616,8 +634,9 @@ pub mod pallet {
 		) -> Result<NetUid, DispatchError> {
 			let total = TotalNetworks::<T>::get();
 			ensure!(total < SubnetLimit::<T>::get(), Error::<T>::SubnetLimitReached);
+			// A dissolved subnet's netuid is free once its pool has paid out every position.
 			let netuid = (1..=NetUid::MAX)
-				.find(|n| !SubnetOwner::<T>::contains_key(n))
+				.find(|n| !SubnetOwner::<T>::contains_key(n) && !T::Pools::is_closing(*n))
 				.ok_or(Error::<T>::SubnetLimitReached)?;
 			T::Hotkeys::claim(owner, hotkey).map_err(|_| Error::<T>::NotHotkeyOwner)?;
 			T::Pools::open_pool(netuid, owner, lock).map_err(|_| Error::<T>::CannotAffordLock)?;
@@ -652,7 +671,7 @@ pub mod pallet {
 				let within = match value {
 					Hyperparameter::Tempo(v) => {
 						p.tempo = v;
-						v >= 1
+						(1..=MAX_TEMPO).contains(&v)
 					}
 					Hyperparameter::MaxUids(v) => {
 						p.max_uids = v;
@@ -666,7 +685,7 @@ pub mod pallet {
 					}
 					Hyperparameter::ImmunityPeriod(v) => {
 						p.immunity_period = v;
-						true
+						v <= MAX_IMMUNITY_PERIOD
 					}
 					Hyperparameter::MinAllowedWeights(v) => {
 						p.min_allowed_weights = v;
@@ -674,11 +693,12 @@ pub mod pallet {
 					}
 					Hyperparameter::MaxWeightLimit(v) => {
 						p.max_weight_limit = v;
-						v > 0
+						let neurons = u32::from(SubnetworkN::<T>::get(netuid).max(1));
+						u32::from(v) * neurons >= u32::from(u16::MAX)
 					}
 					Hyperparameter::Kappa(v) => {
 						p.kappa = v;
-						true
+						v <= MAX_KAPPA
 					}
 					Hyperparameter::BondsMovingAverage(v) => {
 						p.bonds_moving_average = v;
@@ -695,7 +715,9 @@ pub mod pallet {
 					}
 					Hyperparameter::MinBurn(v) => {
 						p.min_burn = v;
-						v < T::MinBurnUpperBound::get() && v < p.max_burn
+						v >= T::MinBurnLowerBound::get()
+							&& v < T::MinBurnUpperBound::get()
+							&& v < p.max_burn
 					}
 					Hyperparameter::MaxBurn(v) => {
 						p.max_burn = v;
@@ -703,11 +725,11 @@ pub mod pallet {
 					}
 					Hyperparameter::WeightsRateLimit(v) => {
 						p.weights_rate_limit = v;
-						true
+						v <= u64::from(p.activity_cutoff)
 					}
 					Hyperparameter::ActivityCutoff(v) => {
 						p.activity_cutoff = v;
-						v >= T::MinActivityCutoff::get()
+						v >= T::MinActivityCutoff::get() && u64::from(v) >= p.weights_rate_limit
 					}
 				};
 				ensure!(within, Error::<T>::HyperparameterOutOfBounds);

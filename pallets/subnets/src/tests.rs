@@ -80,8 +80,11 @@ fn the_subnet_limit_and_the_owners_funds_bound_registration() {
 			Subnets::register_network(RuntimeOrigin::signed(4), hotkey_of(4)),
 			Error::<Test>::SubnetLimitReached
 		);
-		// A dissolved subnet's netuid is reused.
+		// A dissolved subnet's netuid is reused once its pool has paid every position.
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(4), hotkey_of(2), 2, 10 * TAO));
 		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::root(), 2));
+		assert!(<Staking as dtao_primitives::SubnetPools<_, _>>::is_closing(2));
+		finish_closing_pools();
 		assert_eq!(register(4), 3);
 		assert_eq!(SubnetOwner::<Test>::get(2), Some(4));
 	});
@@ -170,7 +173,11 @@ fn every_hyperparameter_setter_checks_its_bounds() {
 			Hyperparameter::MaxUids(257), // above MaxAllowedUids
 			Hyperparameter::MinAllowedWeights(257),
 			Hyperparameter::MaxWeightLimit(0),
+			// One neuron: no weight vector could keep every share under half.
+			Hyperparameter::MaxWeightLimit(u16::MAX / 2),
+			Hyperparameter::ImmunityPeriod(MAX_IMMUNITY_PERIOD + 1),
 			Hyperparameter::BondsMovingAverage(975_001), // owners stop at 975,000
+			Hyperparameter::MinBurn(499_999),            // a burn must buy some alpha
 			Hyperparameter::MinBurn(TAO),                // not below the upper bound
 			Hyperparameter::MaxBurn(TAO / 10),           // not above the lower bound
 			Hyperparameter::ActivityCutoff(359),
@@ -183,9 +190,14 @@ fn every_hyperparameter_setter_checks_its_bounds() {
 		let root = RuntimeOrigin::root();
 		for bad in [
 			Hyperparameter::Tempo(0),
+			Hyperparameter::Tempo(MAX_TEMPO + 1),
 			Hyperparameter::MaxValidators(0),
 			Hyperparameter::MaxValidators(257),
-			Hyperparameter::BondsMovingAverage(1_000_001),
+			Hyperparameter::Kappa(MAX_KAPPA + 1),
+			// At 1,000,000 new bonds would never form: validators would never be paid.
+			Hyperparameter::BondsMovingAverage(1_000_000),
+			// Above the activity cutoff (5,000): validators would fall inactive between sets.
+			Hyperparameter::WeightsRateLimit(5_001),
 		] {
 			assert_noop!(
 				Subnets::set_hyperparameter_governed(root.clone(), 1, bad),
@@ -244,14 +256,18 @@ fn network_parameters_change_only_through_governance_within_bounds() {
 				Error::<Test>::ParameterOutOfRange
 			);
 		}
-		assert_noop!(
-			Subnets::set_network_min_lock(root.clone(), 0),
-			Error::<Test>::ParameterOutOfRange
-		);
-		assert_noop!(
-			Subnets::set_lock_reduction_interval(root.clone(), 0),
-			Error::<Test>::ParameterOutOfRange
-		);
+		for bad in [0, 100_000 * TAO + 1] {
+			assert_noop!(
+				Subnets::set_network_min_lock(root.clone(), bad),
+				Error::<Test>::ParameterOutOfRange
+			);
+		}
+		for bad in [0, 201_601] {
+			assert_noop!(
+				Subnets::set_lock_reduction_interval(root.clone(), bad),
+				Error::<Test>::ParameterOutOfRange
+			);
+		}
 		assert_ok!(Subnets::set_subnet_limit(root.clone(), 128));
 		assert_ok!(Subnets::set_network_min_lock(root.clone(), 10 * TAO));
 		assert_ok!(Subnets::set_lock_reduction_interval(root, 7_200));
@@ -475,6 +491,7 @@ mod neurons {
 			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(3), 20, 1, 100 * TAO));
 			let before = Balances::balance(&3);
 			assert_ok!(Subnets::dissolve_network(RuntimeOrigin::root(), 1));
+			finish_closing_pools();
 			// Coldkey 3 gets its alpha's share of the pool back, less what the fee and the
 			// pool's own alpha keep.
 			let back = Balances::balance(&3) - before;
