@@ -1,4 +1,5 @@
-//! The runtime API clients read the economy through, instead of raw storage.
+//! The runtime APIs clients read the economy and the legislature through, instead of raw
+//! storage.
 
 use crate::{Hyperparams, NetUid};
 use alloc::vec::Vec;
@@ -87,7 +88,54 @@ pub struct StakeInfo<AccountId, Balance> {
 	pub tao_value: Balance,
 }
 
+/// One Senate candidate (or seat).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct CandidateInfo<AccountId, Balance> {
+	/// Its hotkey.
+	pub hotkey: AccountId,
+	/// The coldkey owning the hotkey.
+	pub coldkey: Option<AccountId>,
+	/// Its root stake now.
+	pub stake: Balance,
+	/// The stake that counts toward a seat: the least it held since the previous refresh
+	/// period began.
+	pub lasting_stake: Balance,
+	/// Whether it may hold a seat now (a delegate, no triumvir, lasting stake at the bar).
+	pub eligible: bool,
+	/// Whether it holds a seat.
+	pub seated: bool,
+}
+
+/// The Senate and the Triumvirate as they stand.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct SenateInfo<AccountId, Balance, BlockNumber> {
+	/// How many seats there are.
+	pub size: u32,
+	/// The lasting stake a seat needs: the governed share of the lasting total stake.
+	pub min_stake: Balance,
+	/// The network's lasting total stake.
+	pub lasting_total_stake: Balance,
+	/// The refresh periods begun so far.
+	pub refresh_period: u32,
+	/// The block at which the next refresh period begins and the seats are recomputed.
+	pub next_refresh: BlockNumber,
+	/// The candidates, seated or not, the largest lasting stake first.
+	pub candidates: Vec<CandidateInfo<AccountId, Balance>>,
+	/// The triumvirs, sorted.
+	pub triumvirate: Vec<AccountId>,
+}
+
 sp_api::decl_runtime_apis! {
+	/// The legislature, as clients read it.
+	pub trait GovernanceApi<AccountId, Balance, BlockNumber> where
+		AccountId: codec::Codec,
+		Balance: codec::Codec,
+		BlockNumber: codec::Codec,
+	{
+		/// The Senate's seats and candidates with their lasting stake, and the Triumvirate.
+		fn senate() -> SenateInfo<AccountId, Balance, BlockNumber>;
+	}
+
 	/// Subnets, metagraphs and stake, as clients read them.
 	pub trait DtaoApi<AccountId, Balance> where
 		AccountId: codec::Codec,

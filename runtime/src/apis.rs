@@ -216,6 +216,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl dtao_primitives::api::GovernanceApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn senate() -> dtao_primitives::api::SenateInfo<AccountId, Balance, BlockNumber> {
+			governance::api::senate()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

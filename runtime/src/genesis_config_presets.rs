@@ -149,6 +149,7 @@ fn genesis(
 			senate_size: Some(12),
 			motion_duration: Some(motion_duration),
 			refresh_interval: Some(refresh_interval),
+			min_turnout: None,
 		},
 	})
 }

@@ -24,6 +24,7 @@ pub mod upgrade_fixture {
 extern crate alloc;
 
 mod apis;
+pub use apis::RuntimeApi;
 pub mod constants;
 pub mod economy;
 pub mod genesis_config_presets;
@@ -36,7 +37,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU16, ConstU32, ConstU64, ConstU8, Contains, VariantCountOf},
+	traits::{ConstBool, ConstU16, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
@@ -167,19 +168,9 @@ parameter_types! {
 		.build();
 }
 
-/// Refuses the Senate collective's own calls: motions reach the Senate only through
-/// `Governance::propose`/`vote`/`close`, which check the Triumvirate and hotkey ownership.
-pub struct GovernanceCallFilter;
-
-impl Contains<RuntimeCall> for GovernanceCallFilter {
-	fn contains(call: &RuntimeCall) -> bool {
-		!matches!(call, RuntimeCall::Senate(_))
-	}
-}
-
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
-	type BaseCallFilter = GovernanceCallFilter;
+	type BaseCallFilter = governance::call_filter::GovernanceCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
@@ -299,6 +290,8 @@ parameter_types! {
 parameter_types! {
 	/// Derives the accounts of the subnets' pools.
 	pub const PoolsPalletId: PalletId = PalletId(*b"dtao/snt");
+	/// Derives the account that holds the TAO owed to root stakers as dividends.
+	pub const RootDividendsId: PalletId = PalletId(*b"dtao/div");
 	/// Bittensor's swap fee: 33 / 65,535 of each swap, about 0.05 %.
 	pub const DefaultSwapFee: Perbill = Perbill::from_parts(503_548);
 	pub const MaxSwapFee: Perbill = Perbill::from_percent(5);
@@ -314,11 +307,21 @@ impl pallet_dtao_staking::Config for Runtime {
 	// 0.0005 TAO, Bittensor's minimum stake.
 	type DefaultMinStake = ConstU64<500_000>;
 	type PalletId = PoolsPalletId;
+	type RootDividendsId = RootDividendsId;
 	type DefaultSwapFee = DefaultSwapFee;
 	type MaxSwapFee = MaxSwapFee;
 	type DefaultTaoWeight = DefaultTaoWeight;
+	// A minimum stake of at most 100 TAO keeps staking open to more than whales.
+	type MaxMinStake = ConstU64<{ 100 * TAO }>;
+	// Governance follows root stake to seat the Senate on lasting stake.
+	type StakeObserver = Governance;
+	type MaxPoolPayoutsPerBlock = ConstU32<64>;
 	type WeightInfo = pallet_dtao_staking::weights::SubstrateWeight<Runtime>;
 }
+
+/// The most subnets governance may allow: with all of them emitting, a block's emission stays
+/// under a tenth of the block (see the README's figures).
+pub const MAX_SUBNETS: u16 = 256;
 
 parameter_types! {
 	/// A new subnet's hyperparameters: Bittensor's initial values.
@@ -339,9 +342,14 @@ impl pallet_dtao_subnets::Config for Runtime {
 	// Two weeks of 12-second blocks.
 	type DefaultLockReductionInterval = ConstU32<{ 14 * DAYS }>;
 	type DefaultSubnetLimit = ConstU16<128>;
-	type MaxSubnetLimit = ConstU16<1024>;
+	type MaxSubnetLimit = ConstU16<MAX_SUBNETS>;
 	type MaxAllowedUids = ConstU16<256>;
 	type MinBurnUpperBound = ConstU64<TAO>;
+	// Bittensor's initial minimum burn: any pool sells that much TAO for some alpha.
+	type MinBurnLowerBound = ConstU64<500_000>;
+	type MaxNetworkMinLock = ConstU64<{ 100_000 * TAO }>;
+	// Four weeks of 12-second blocks: a lock cost that doubled decays within a month.
+	type MaxLockReductionInterval = ConstU32<{ 28 * DAYS }>;
 	type MaxBurnLowerBound = ConstU64<{ TAO / 10 }>;
 	type MinActivityCutoff = ConstU16<360>;
 	// 1 TAO, as subtensor's `init_new_network` sets.
@@ -356,6 +364,9 @@ parameter_types! {
 	/// A moving price closes on the spot price with a half-life of one day:
 	/// 1 − 2^(−1/7,200) ≈ 9.627 · 10⁻⁵ per block.
 	pub const PriceSmoothing: Perbill = Perbill::from_parts(96_270);
+	/// Half-lives of ten days and of 2.4 hours bound what governance may set.
+	pub const MinPriceSmoothing: Perbill = Perbill::from_parts(9_627);
+	pub const MaxPriceSmoothing: Perbill = Perbill::from_parts(962_700);
 }
 
 impl pallet_dtao_emission::Config for Runtime {
@@ -367,7 +378,12 @@ impl pallet_dtao_emission::Config for Runtime {
 	type MaxSupply = ConstU64<MAX_SUPPLY>;
 	type DefaultOwnerCut = SubnetOwnerCut;
 	type DefaultPriceSmoothing = PriceSmoothing;
+	type MinPriceSmoothing = MinPriceSmoothing;
+	type MaxPriceSmoothing = MaxPriceSmoothing;
 	type MaxUids = ConstU32<256>;
+	type MaxSubnets = ConstU32<{ MAX_SUBNETS as u32 }>;
+	// With 256 subnets emitting, two of the largest epochs fit in a third of a block.
+	type MaxEpochsPerBlock = ConstU32<2>;
 	type WeightInfo = pallet_dtao_emission::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = EmissionBenchmarks;
@@ -433,6 +449,8 @@ mod runtime {
 	pub type Triumvirate = pallet_collective<Instance1>;
 	#[runtime::pallet_index(21)]
 	pub type Senate = pallet_collective<Instance2>;
+	// Governance before Democracy: in a referendum's last block, Governance's `on_initialize`
+	// cancels it if its turnout is below the minimum, before Democracy counts it.
 	#[runtime::pallet_index(22)]
 	pub type Governance = pallet_dtao_governance;
 	#[runtime::pallet_index(23)]

@@ -158,7 +158,7 @@ fn economic_setters() -> Vec<RuntimeCall> {
 		governed(Hyperparameter::WeightsRateLimit(7)),
 		governed(Hyperparameter::BondsMovingAverage(990_000)),
 		RuntimeCall::Emission(E::set_subnet_owner_cut { cut: Perbill::from_percent(10) }),
-		RuntimeCall::Emission(E::set_price_smoothing { smoothing: Perbill::from_percent(1) }),
+		RuntimeCall::Emission(E::set_price_smoothing { smoothing: Perbill::from_parts(500_000) }),
 	]
 }
 

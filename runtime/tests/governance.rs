@@ -185,9 +185,10 @@ fn a_senator_who_loses_the_seat_loses_the_open_votes() {
 		let m = propose(Alice, set_min_stake(7 * TAO));
 		vote(Dave, DaveStash, &m, true);
 		vote(Ferdie, FerdieStash, &m, true);
-		// Ferdie unstakes below 2 % of total stake; the seat goes at the next refresh.
+		// Ferdie unstakes below 2 % of total stake; the seat goes at once.
 		let stake = pallet_dtao_staking::Stake::<Runtime>::get(id(FerdieStash), id(Ferdie));
 		assert_ok!(Staking::remove_stake(signed(Ferdie), id(FerdieStash), 0, stake - TAO));
+		assert!(!<Senate as Motions<_, _, _, _>>::members().contains(&id(FerdieStash)));
 		run_to_block(360);
 		let votes = <Senate as Motions<_, _, _, _>>::voting(&m.hash).expect("still open");
 		assert_eq!(votes.ayes, vec![id(DaveStash)]);
@@ -205,10 +206,8 @@ fn ratified_motion_changes_the_triumvirate() {
 	on_development_chain(|| {
 		let mut new = vec![id(Alice), id(Bob), id(One)];
 		new.sort();
-		ratify(RuntimeCall::Triumvirate(pallet_collective::Call::set_members {
-			new_members: new.clone(),
-			prime: None,
-			old_count: 3,
+		ratify(RuntimeCall::Governance(pallet_dtao_governance::Call::set_triumvirate {
+			members: frame_support::BoundedVec::truncate_from(new.clone()),
 		}));
 		assert_eq!(
 			pallet_collective::Members::<Runtime, dtao_runtime::TriumvirateInstance>::get(),
@@ -274,15 +273,18 @@ fn external_proposal_from_the_ratified_origin_passes_a_referendum_and_is_enacted
 		));
 		assert_eq!(pallet_democracy::ReferendumCount::<Runtime>::get(), 1);
 
-		// TAO holders vote; it passes and is enacted by Root.
-		let vote = pallet_democracy::AccountVote::Standard {
-			vote: pallet_democracy::Vote {
-				aye: true,
-				conviction: pallet_democracy::Conviction::Locked1x,
-			},
-			balance: 1_000 * TAO,
-		};
-		assert_ok!(Democracy::vote(signed(Ferdie), 0, vote));
+		// TAO holders vote, past the minimum turnout (5 % of the issuance); it passes and is
+		// enacted by Root.
+		for who in [Ferdie, One, Two, AliceStash] {
+			let vote = pallet_democracy::AccountVote::Standard {
+				vote: pallet_democracy::Vote {
+					aye: true,
+					conviction: pallet_democracy::Conviction::Locked1x,
+				},
+				balance: 20_000 * TAO,
+			};
+			assert_ok!(Democracy::vote(signed(who), 0, vote));
+		}
 		assert_eq!(min_stake(), 500_000);
 		let end = System::block_number() + period + 2;
 		run_to_block(end);
@@ -330,6 +332,9 @@ fn subnet_hyperparameters_split_between_owner_and_ratified_governance() {
 		let m = ratify(dissolve);
 		assert_eq!(executed(&m), Some(Ok(())));
 		assert!(!pallet_dtao_subnets::Pallet::<Runtime>::exists(2));
+		// The positions are paid in the blocks that follow.
+		run_to_block(System::block_number() + 1);
+		assert!(!<dtao_runtime::Staking as dtao_primitives::SubnetPools<_, _>>::is_closing(2));
 		// Alice's 500 TAO of stake comes back (less fee and slippage), and the owner gets the
 		// rest of the pool: about its lock.
 		let refund = dtao_runtime::Balances::free_balance(id(Alice)) - alice;

@@ -2,15 +2,31 @@
 //! referenda (pallet-democracy) as the community stage.
 //!
 //! There is no sudo key. Root is reached only by enacting a passed referendum; everything
-//! else privileged needs a ratified Senate motion (see [`origins`]).
+//! else privileged needs a ratified Senate motion (see [`origins`]). The call filter
+//! ([`call_filter`]) closes the Senate collective's own door, so that every motion goes
+//! through the governance pallet.
+//!
+//! ## Root needs real support
+//!
+//! Anyone may submit a public proposal with a deposit, and the Senate may put one to the
+//! community (`external_propose*`), but no referendum reaches Root on a trivial turnout: one
+//! that ends with a turnout below the governed `MinTurnout` (5 % of the total issuance by
+//! default, at most 50 %) is cancelled in its last block, before it is counted. The governance
+//! pallet does this in its `on_initialize`, which runs before Democracy's (see the pallet order
+//! in `lib.rs`), through [`DemocracyReferenda`]. We chose a turnout over letting only ratified
+//! motions table public proposals because it keeps the community's own initiative: a public
+//! proposal with real support passes without the Senate, one without it never does.
 
+pub mod api;
+pub mod call_filter;
 pub mod origins;
 
 use crate::{
 	constants::{currency::*, time::*},
-	AccountId, Balance, Balances, BlockNumber, OriginCaller, Preimage, Runtime,
+	AccountId, Balance, Balances, BlockNumber, Democracy, OriginCaller, Preimage, Runtime,
 	RuntimeBlockWeights, RuntimeCall, RuntimeEvent, RuntimeOrigin, Scheduler, Senate, Staking,
 };
+use alloc::vec::Vec;
 use frame_support::{
 	parameter_types,
 	traits::{ConstBool, ConstU32, EqualPrivilegeOnly},
@@ -44,8 +60,9 @@ impl pallet_collective::Config<TriumvirateInstance> for Runtime {
 	type MaxMembers = ConstU32<TRIUMVIRATE_SIZE>;
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
-	// The Triumvirate changes only through a ratified proposal.
-	type SetMembersOrigin = Ratified;
+	// The Triumvirate changes only through a ratified `Governance::set_triumvirate`, which keeps
+	// it at three members and without a prime.
+	type SetMembersOrigin = EnsureNever<()>;
 	type MaxProposalWeight = MaxProposalWeight;
 	type DisapproveOrigin = Ratified;
 	type KillOrigin = Ratified;
@@ -105,15 +122,82 @@ impl pallet_dtao_governance::StakeInfo<AccountId, Balance> for StakeAdapter {
 	}
 }
 
+/// Democracy's referenda, as the governance pallet checks their turnout.
+pub struct DemocracyReferenda;
+
+impl pallet_dtao_governance::Referenda<Balance, BlockNumber> for DemocracyReferenda {
+	fn ending_at(n: BlockNumber) -> (Vec<(u32, Balance)>, u32) {
+		use pallet_democracy::{LowestUnbaked, ReferendumCount, ReferendumInfo, ReferendumInfoOf};
+		let (next, last) = (LowestUnbaked::<Runtime>::get(), ReferendumCount::<Runtime>::get());
+		let ending = (next..last)
+			.filter_map(|i| match ReferendumInfoOf::<Runtime>::get(i) {
+				Some(ReferendumInfo::Ongoing(status)) if status.end == n => {
+					Some((i, status.tally.turnout))
+				}
+				_ => None,
+			})
+			.collect();
+		(ending, last.saturating_sub(next))
+	}
+
+	fn cancel(index: u32) {
+		Democracy::internal_cancel_referendum(index);
+	}
+
+	fn electorate() -> Balance {
+		Balances::total_issuance()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn start_referenda(n: u32, end: BlockNumber) {
+		use frame_support::traits::StorePreimage;
+		use pallet_democracy::{
+			ReferendumCount, ReferendumInfo, ReferendumInfoOf, ReferendumStatus, Tally,
+			VoteThreshold,
+		};
+		for _ in 0..n {
+			let index = ReferendumCount::<Runtime>::get();
+			let call = RuntimeCall::System(frame_system::Call::remark { remark: Vec::new() });
+			let status = ReferendumStatus {
+				end,
+				proposal: Preimage::bound(call).expect("a small call"),
+				threshold: VoteThreshold::SuperMajorityApprove,
+				delay: 1,
+				tally: Tally { ayes: TAO, nays: 0, turnout: TAO },
+			};
+			ReferendumInfoOf::<Runtime>::insert(index, ReferendumInfo::Ongoing(status));
+			ReferendumCount::<Runtime>::put(index + 1);
+		}
+	}
+}
+
+parameter_types! {
+	/// Governance may not make motions shorter than ten blocks (the development chain's
+	/// genesis uses 20) nor longer than two weeks.
+	pub const MinMotionDuration: BlockNumber = 10;
+	pub const MaxMotionDuration: BlockNumber = 14 * DAYS;
+	/// Stake must be held at least an hour to count toward a seat, and seats are recomputed at
+	/// least weekly.
+	pub const MinRefreshInterval: BlockNumber = HOURS;
+	pub const MaxRefreshInterval: BlockNumber = 7 * DAYS;
+}
+
 impl pallet_dtao_governance::Config for Runtime {
 	type Proposal = RuntimeCall;
 	type Senate = Senate;
 	type Triumvirate = pallet_dtao_governance::CollectiveMembers<Runtime, TriumvirateInstance>;
+	type TriumvirateSize = ConstU32<TRIUMVIRATE_SIZE>;
 	type Balance = Balance;
 	type Stake = StakeAdapter;
+	type Referenda = DemocracyReferenda;
 	type GovernanceOrigin = Ratified;
 	type MaxSenateSize = ConstU32<MAX_SENATE_SIZE>;
 	type MaxCandidates = ConstU32<64>;
+	type MaxMotionsPerProposer = ConstU32<3>;
+	type MinMotionDuration = MinMotionDuration;
+	type MaxMotionDuration = MaxMotionDuration;
+	type MinRefreshInterval = MinRefreshInterval;
+	type MaxRefreshInterval = MaxRefreshInterval;
 	type WeightInfo = pallet_dtao_governance::weights::SubstrateWeight<Runtime>;
 }
 
@@ -149,7 +233,7 @@ impl pallet_democracy::Config for Runtime {
 	type ExternalOrigin = Ratified;
 	type ExternalMajorityOrigin = Ratified;
 	type ExternalDefaultOrigin = Ratified;
-	// ... anyone may propose with a deposit ...
+	// ... anyone may propose with a deposit (a referendum still needs the minimum turnout) ...
 	type SubmitOrigin = EnsureSigned<AccountId>;
 	// ... the Triumvirate fast-tracks, cancels and vetoes.
 	type FastTrackOrigin = TriumvirateTwoThirds;

@@ -1,18 +1,18 @@
 //! Who may do what.
 //!
-//! * **Ratified** ([`Ratified`]): a Senate motion approved by more than half of the seats,
-//!   which only a triumvir can open and close, or Root, which only a passed referendum
-//!   reaches. Every governed parameter, the Triumvirate's membership, runtime upgrades and
+//! * **Ratified** ([`Ratified`]): a Senate motion approved by more than half of the seats it
+//!   was proposed to, which only a triumvir can open and close, or Root, which only a passed
+//!   referendum reaches. Every governed parameter, the Triumvirate's membership, runtime upgrades and
 //!   external referendum proposals need it.
 //! * **Triumvirate two-thirds** ([`TriumvirateTwoThirds`]): fast-tracks a referendum.
 //! * **Triumvirate unanimous** ([`TriumvirateUnanimous`]): cancels a referendum or a public
 //!   proposal.
 //! * **One triumvir** ([`OneTriumvir`]): vetoes an external proposal (with a cool-off).
 
-use crate::{AccountId, SenateInstance, TriumvirateInstance};
+use crate::{AccountId, Runtime, SenateInstance, TriumvirateInstance};
 
 /// A ratified change: a Senate majority, or Root from a referendum.
-pub type Ratified = pallet_dtao_governance::EnsureRatified<AccountId, SenateInstance>;
+pub type Ratified = pallet_dtao_governance::EnsureRatified<Runtime, SenateInstance>;
 
 /// At least two of the three triumvirs, through a Triumvirate motion.
 pub type TriumvirateTwoThirds =

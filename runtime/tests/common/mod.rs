@@ -27,12 +27,18 @@ pub fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(id(k))
 }
 
-/// The `development` genesis, at block 1; checks the pallets' invariants afterwards.
-pub fn on_development_chain(test: impl FnOnce()) {
+/// The `development` genesis, at block 1.
+pub fn development_externalities() -> sp_io::TestExternalities {
 	let storage = dtao_runtime::preset_storage("development").expect("development preset builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` on the `development` genesis, at block 1; checks the pallets' invariants
+/// afterwards.
+pub fn on_development_chain(test: impl FnOnce()) {
+	development_externalities().execute_with(|| {
 		test();
 		pallet_dtao_governance::Pallet::<Runtime>::do_try_state().expect("governance invariants");
 		pallet_dtao_staking::Pallet::<Runtime>::do_try_state().expect("staking invariants");
@@ -56,9 +62,10 @@ pub fn on_development_chain(test: impl FnOnce()) {
 	});
 }
 
-/// Runs the block hooks that matter here up to block `n`.
+/// Runs the block hooks that matter here up to block `n`, in the runtime's pallet order.
 pub fn run_to_block(n: BlockNumber) {
-	type Hooked = (System, Emission, Governance, Democracy, dtao_runtime::Scheduler);
+	type Hooked =
+		(System, dtao_runtime::Scheduler, dtao_runtime::Staking, Emission, Governance, Democracy);
 	while System::block_number() < n {
 		let now = System::block_number();
 		<Hooked as OnFinalize<BlockNumber>>::on_finalize(now);
