@@ -204,6 +204,15 @@ pub async fn motion_hashes(chain: &Chain) -> Result<Vec<[u8; 32]>> {
 }
 
 /// The Senate's seats (hotkeys).
+/// Calls the runtime API `method` (`DtaoApi_subnets`, `GovernanceApi_senate`, …) and decodes
+/// its answer.
+pub async fn runtime_api<T: Decode>(meta: &Meta, method: &str, args: &[u8]) -> Result<T> {
+	let bytes = meta.chain()?.state_call(method, args).await?;
+	T::decode(&mut &bytes[..]).with_context(|| {
+		format!("the chain's {method} answered in a shape this dtao-gov does not know")
+	})
+}
+
 pub async fn senate_members(chain: &Chain) -> Result<Vec<AccountId32>> {
 	Ok(chain.storage::<Vec<AccountId32>>("Senate", "Members").await?.unwrap_or_default())
 }

@@ -1,7 +1,7 @@
 //! `dtao-gov senate …`: who holds the Senate's seats and who competes for them; entering and
 //! leaving the candidates as a delegate's coldkey.
 
-use super::{owner_of, senate_members, submit, triumvirs, Meta};
+use super::{owner_of, runtime_api, senate_members, ss58, submit, Meta};
 use crate::{
 	output::{hex0x, short_hash, table, Out},
 	scale::format_tao,
@@ -9,17 +9,20 @@ use crate::{
 };
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
+use dtao_primitives::api::SenateInfo;
+use dtao_runtime::{AccountId, Balance, BlockNumber};
 use serde::Serialize;
 use serde_json::json;
-use subxt::{dynamic::Value, utils::AccountId32};
+use subxt::utils::AccountId32;
 
 /// The Senate.
 #[derive(Subcommand, Debug)]
 pub enum SenateCommand {
-	/// List the seats, the candidates with their stake, and the Triumvirate.
+	/// List the seats, the candidates with their stake and lasting stake, and the Triumvirate.
 	List,
 	/// Enter a delegate hotkey as a Senate candidate (signed by its coldkey). Seats go to the
-	/// candidates with the most stake.
+	/// candidates with the most lasting stake: stake held since the previous refresh period
+	/// began, one seat per coldkey.
 	Join(HotkeyArgs),
 	/// Withdraw a hotkey from the candidates; it loses its seat and its open votes.
 	Leave(HotkeyArgs),
@@ -48,53 +51,62 @@ struct Candidate {
 	coldkey: Option<String>,
 	stake: String,
 	stake_rao: u64,
+	lasting_stake: String,
+	lasting_stake_rao: u64,
+	eligible: bool,
 	seated: bool,
 }
 
 async fn list(g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let meta = Meta::online(&g.chain_url()).await?;
-	let chain = meta.chain()?;
-	let seats = senate_members(chain).await?;
-	let candidates =
-		chain.storage::<Vec<AccountId32>>("Governance", "Candidates").await?.unwrap_or_default();
-	let size = chain.storage::<u32>("Governance", "SenateSize").await?.unwrap_or_default();
-	let mut rows = Vec::new();
-	let mut listed: Vec<AccountId32> = candidates.clone();
-	listed.extend(seats.iter().filter(|s| !candidates.contains(s)).cloned());
-	for hotkey in listed {
-		let stake = chain
-			.storage_map::<u64>(
-				None,
-				"Staking",
-				"TotalHotkeyStake",
-				vec![Value::from_bytes(hotkey.0)],
-			)
-			.await?
-			.unwrap_or_default();
-		rows.push(Candidate {
-			hotkey: hotkey.to_string(),
-			coldkey: owner_of(chain, &hotkey).await?.map(|c| c.to_string()),
-			stake: format_tao(stake.into()),
-			stake_rao: stake,
-			seated: seats.contains(&hotkey),
-		});
-	}
-	rows.sort_by_key(|r| std::cmp::Reverse(r.stake_rao));
-	let triumvirate: Vec<String> = triumvirs(chain).await?.iter().map(|a| a.to_string()).collect();
+	let senate: SenateInfo<AccountId, Balance, BlockNumber> =
+		runtime_api(&meta, "GovernanceApi_senate", &[]).await?;
+	let seated = senate.candidates.iter().filter(|c| c.seated).count();
+	let rows: Vec<Candidate> = senate
+		.candidates
+		.iter()
+		.map(|c| Candidate {
+			hotkey: ss58(&AccountId32(c.hotkey.clone().into())),
+			coldkey: c.coldkey.clone().map(|k| ss58(&AccountId32(k.into()))),
+			stake: format_tao(c.stake.into()),
+			stake_rao: c.stake,
+			lasting_stake: format_tao(c.lasting_stake.into()),
+			lasting_stake_rao: c.lasting_stake,
+			eligible: c.eligible,
+			seated: c.seated,
+		})
+		.collect();
+	let triumvirate: Vec<String> =
+		senate.triumvirate.iter().map(|a| ss58(&AccountId32(a.clone().into()))).collect();
 	out.json(&json!({
-		"seats": seats.len(),
-		"senate_size": size,
+		"seats": seated,
+		"senate_size": senate.size,
+		"min_stake_rao": senate.min_stake,
+		"lasting_total_stake_rao": senate.lasting_total_stake,
+		"next_refresh": senate.next_refresh,
 		"candidates": rows,
 		"triumvirate": triumvirate,
 	}))?;
-	out.line(format!("Senate: {} of {size} seats filled", seats.len()))?;
-	let mut t = table(["Hotkey", "Coldkey", "Stake", "Seat"]);
+	out.line(format!(
+		"Senate: {seated} of {} seats filled; a seat needs {} of lasting stake; seats are \
+		 recomputed at block {}",
+		senate.size,
+		format_tao(senate.min_stake.into()),
+		senate.next_refresh
+	))?;
+	let mut t = table(["Hotkey", "Coldkey", "Stake", "Lasting stake", "Seat"]);
 	for r in &rows {
 		t.add_row(vec![
 			r.hotkey.clone(),
 			r.coldkey.clone().unwrap_or_else(|| "-".into()),
 			r.stake.clone(),
-			if r.seated { "seated" } else { "candidate" }.to_string(),
+			r.lasting_stake.clone(),
+			match (r.seated, r.eligible) {
+				(true, _) => "seated",
+				(false, true) => "candidate",
+				(false, false) => "below the bar",
+			}
+			.to_string(),
 		]);
 	}
 	out.table(t)?;

@@ -7,7 +7,7 @@ use crate::{
 	scale::format_tao,
 	Global,
 };
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use clap::Subcommand;
 use codec::{Decode, Encode};
 use dtao_primitives::{
@@ -41,10 +41,7 @@ pub async fn run(cmd: SubnetCommand, g: &Global, out: &mut Out<'_>) -> Result<()
 
 /// Calls `DtaoApi_<method>` and decodes its answer.
 async fn api<T: Decode>(meta: &Meta, method: &str, args: impl Encode) -> Result<T> {
-	let bytes = meta.chain()?.state_call(&format!("DtaoApi_{method}"), &args.encode()).await?;
-	T::decode(&mut &bytes[..]).with_context(|| {
-		format!("the chain's DtaoApi_{method} answered in a shape this dtao-gov does not know")
-	})
+	super::runtime_api(meta, &format!("DtaoApi_{method}"), &args.encode()).await
 }
 
 /// A price in TAO per alpha, to four decimals.

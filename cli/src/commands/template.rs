@@ -181,19 +181,18 @@ args = { netuid = 1, value = { Tempo = 720 } }
 const MEMBERSHIP: &str = r#"title = "Replace Charlie with Ferdie in the Triumvirate"
 description = """
 Sets the Triumvirate to Alice, Bob and Ferdie. A triumvir can neither vote in the
-Senate nor hold a seat, so Ferdie's senate hotkey loses its seat at the next refresh.
+Senate nor hold a seat, so Ferdie's senate hotkey loses its seat in the same block.
 """
 
 [[call]]
-pallet = "Triumvirate"
-call = "set_members"
-# new_members: SS58 addresses; prime: "None" (the Triumvirate has none); old_count: the
-# current number of members (it bounds the weight).
-args = { new_members = [
+pallet = "Governance"
+call = "set_triumvirate"
+# members: exactly three SS58 addresses; the Triumvirate never has a prime.
+args = { members = [
 	"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", # Alice
 	"5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", # Bob
 	"5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL", # Ferdie
-], prime = "None", old_count = 3 }
+] }
 "#;
 
 const BATCH: &str = r#"title = "Tighten delegation: lower the maximum take and raise the minimum stake"
