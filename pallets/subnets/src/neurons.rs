@@ -320,6 +320,9 @@ impl<T: Config> Pallet<T> {
 			if stake {
 				let amount = Self::lock_cost() / 1_000u32.into();
 				T::Pools::stake(&coldkey, &hotkey, netuid, amount).expect("funded");
+				// Root stake too: a validator's payout then sells its root stakers' share.
+				T::Pools::stake(&coldkey, &hotkey, dtao_primitives::ROOT_NETUID, amount)
+					.expect("funded");
 			}
 		}
 	}
