@@ -357,8 +357,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// A senator's coldkey joins the Triumvirate: its seat goes, and the seats are recomputed
-	// from `c` candidates.
+	// A senator's coldkey joins the Triumvirate, whose every motion has a vote of an outgoing
+	// triumvir: the votes go, the senator's seat goes, and the seats are recomputed from `c`
+	// candidates.
 	#[benchmark]
 	fn set_triumvirate(c: Linear<1, { T::MaxCandidates::get() }>) -> Result<(), BenchmarkError> {
 		let origin =
@@ -369,6 +370,10 @@ mod benchmarks {
 		Governance::<T>::do_refresh_senate();
 		other_motions::<T>(0);
 		let (coldkey, hotkey) = all.last().cloned().expect("c >= 1");
+		let outgoing = T::Triumvirate::sorted_members();
+		if let Some(voter) = outgoing.first() {
+			T::BenchmarkHelper::open_triumvirate_motions(voter);
+		}
 		let mut members: Vec<T::AccountId> =
 			(1..T::TriumvirateSize::get()).map(|i| account("new-triumvir", i, 0)).collect();
 		members.push(coldkey);

@@ -184,6 +184,18 @@ pub mod pallet {
 
 		/// Weight information for the calls and hooks of this pallet.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up what the benchmarks measure and this pallet cannot reach by itself.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Sets up what the benchmarks measure and the governance pallet cannot reach by itself.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper<AccountId> {
+		/// Opens every motion the Triumvirate may hold, each voted on by `voter`, a triumvir:
+		/// what replacing the Triumvirate walks.
+		fn open_triumvirate_motions(voter: &AccountId);
 	}
 
 	/// Hotkeys that have opted in to the Senate, in the order they joined.

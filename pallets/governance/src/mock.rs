@@ -164,6 +164,29 @@ impl pallet_dtao_governance::Config for Test {
 	type MinRefreshInterval = ConstU64<5>;
 	type MaxRefreshInterval = ConstU64<1_000>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TriumvirateMotions;
+}
+
+/// Opens Triumvirate motions for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TriumvirateMotions;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for TriumvirateMotions {
+	fn open_triumvirate_motions(voter: &AccountId) {
+		use codec::Encode;
+		use frame_support::traits::Get;
+		use sp_runtime::traits::Hash;
+		let max = <Test as pallet_collective::Config<TriumvirateInstance>>::MaxProposals::get();
+		for i in 0..max {
+			let call = RuntimeCall::System(frame_system::Call::remark { remark: i.encode() });
+			let hash = <Test as frame_system::Config>::Hashing::hash_of(&call);
+			let index = pallet_collective::ProposalCount::<Test, TriumvirateInstance>::get();
+			Triumvirate::propose(RuntimeOrigin::signed(*voter), 3, Box::new(call), 100).unwrap();
+			Triumvirate::vote(RuntimeOrigin::signed(*voter), hash, index, true).unwrap();
+		}
+	}
 }
 
 fn hotkey(

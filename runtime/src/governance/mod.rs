@@ -199,6 +199,32 @@ impl pallet_dtao_governance::Config for Runtime {
 	type MinRefreshInterval = MinRefreshInterval;
 	type MaxRefreshInterval = MaxRefreshInterval;
 	type WeightInfo = pallet_dtao_governance::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TriumvirateMotions;
+}
+
+/// Opens Triumvirate motions for the governance pallet's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TriumvirateMotions;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_dtao_governance::BenchmarkHelper<AccountId> for TriumvirateMotions {
+	fn open_triumvirate_motions(voter: &AccountId) {
+		use codec::Encode;
+		use frame_support::traits::Get;
+		use sp_runtime::traits::Hash;
+		type Triumvirate = pallet_collective::Pallet<Runtime, TriumvirateInstance>;
+		let max = <Runtime as pallet_collective::Config<TriumvirateInstance>>::MaxProposals::get();
+		for i in 0..max {
+			let call = RuntimeCall::System(frame_system::Call::remark { remark: i.encode() });
+			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+			let index = pallet_collective::ProposalCount::<Runtime, TriumvirateInstance>::get();
+			let origin = RuntimeOrigin::signed(voter.clone());
+			Triumvirate::propose(origin.clone(), TRIUMVIRATE_SIZE, Box::new(call), 100)
+				.expect("a triumvir proposes");
+			Triumvirate::vote(origin, hash, index, true).expect("a triumvir votes");
+		}
+	}
 }
 
 parameter_types! {
