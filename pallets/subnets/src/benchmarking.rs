@@ -35,7 +35,7 @@ mod benchmarks {
 	fn register_network() {
 		SubnetLimit::<T>::put(T::MaxSubnetLimit::get());
 		let others: T::AccountId = account("others", 0, 0);
-		let count = T::DefaultSubnetLimit::get().saturating_sub(1);
+		let count = T::MaxSubnetLimit::get().saturating_sub(1);
 		let needed = NetworkMinLock::<T>::get().saturating_mul((u32::from(count) + 2).into());
 		T::Currency::set_balance(&others, needed);
 		for i in 0..count {
