@@ -316,6 +316,8 @@ impl pallet_dtao_staking::Config for Runtime {
 	// Governance follows root stake to seat the Senate on lasting stake.
 	type StakeObserver = Governance;
 	type MaxPoolPayoutsPerBlock = ConstU32<64>;
+	// One tempo: root stake stays as long as a validator's epoch cycle.
+	type RootStakeCooldown = ConstU32<TEMPO>;
 	type WeightInfo = pallet_dtao_staking::weights::SubstrateWeight<Runtime>;
 }
 
@@ -476,7 +478,6 @@ mod benches {
 /// default genesis config, as the genesis-builder runtime API does. Without `:code`.
 #[cfg(feature = "std")]
 pub fn preset_storage(preset: &str) -> Result<sp_core::storage::Storage, String> {
-	use sp_runtime::BuildStorage;
 	let id = sp_genesis_builder::PresetId::from(preset);
 	let patch = genesis_config_presets::get_preset(&id).ok_or_else(|| {
 		format!(
@@ -490,11 +491,18 @@ pub fn preset_storage(preset: &str) -> Result<sp_core::storage::Storage, String>
 	})?;
 	let patch: serde_json::Value =
 		serde_json::from_slice(&patch).map_err(|e| format!("preset `{preset}`: {e}"))?;
+	genesis_storage(patch).map_err(|e| format!("preset `{preset}`: {e}"))
+}
+
+/// Builds the storage of a genesis config given as a JSON patch over the default one (a
+/// preset's, changed for a test, say). Without `:code`.
+#[cfg(feature = "std")]
+pub fn genesis_storage(patch: serde_json::Value) -> Result<sp_core::storage::Storage, String> {
+	use sp_runtime::BuildStorage;
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
 		.map_err(|e| format!("default genesis config: {e}"))?;
 	json_merge(&mut config, patch);
-	let config: RuntimeGenesisConfig =
-		serde_json::from_value(config).map_err(|e| format!("preset `{preset}`: {e}"))?;
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).map_err(|e| e.to_string())?;
 	config.build_storage()
 }
 

@@ -248,6 +248,8 @@ fn borrowed_stake_never_evicts_a_senator() {
 			<Senate as Motions<_, _, _, _>>::voting(&m.hash).unwrap().ayes,
 			vec![id(FerdieStash)]
 		);
+		// The whales' stake stays a tempo before it may leave.
+		run_to_block(361);
 		for (coldkey, n) in whales {
 			assert_ok!(root_unstake(&fresh(n), 95_000 * TAO).dispatch(signed(coldkey)));
 		}
@@ -574,5 +576,133 @@ fn dissolving_a_subnet_pays_any_number_of_positions_a_bounded_number_per_block()
 	});
 	ext.execute_with(|| {
 		pallet_dtao_staking::Pallet::<Runtime>::do_try_state().expect("staking invariants");
+	});
+}
+
+#[test]
+fn balance_voted_without_conviction_for_a_block_never_reaches_root() {
+	on_development_chain(|| {
+		let call = set_min_stake(42 * TAO);
+		let deposit = dtao_runtime::governance::MinimumDeposit::get();
+		assert_ok!(Democracy::propose(signed(One), Preimage::bound(call).unwrap(), deposit));
+		let launch = dtao_runtime::governance::LaunchPeriod::get();
+		jump_to(launch);
+		// In the last block before the count, 396,000 TAO (some 28 % of the issuance) vote
+		// without conviction: balance that may leave in the very block it is counted.
+		let end = launch + dtao_runtime::governance::VotingPeriod::get();
+		jump_to(end - 1);
+		for who in [One, Two, AliceStash, BobStash] {
+			let vote = pallet_democracy::AccountVote::Standard {
+				vote: pallet_democracy::Vote {
+					aye: true,
+					conviction: pallet_democracy::Conviction::None,
+				},
+				balance: 99_000 * TAO,
+			};
+			assert_ok!(Democracy::vote(signed(who), 0, vote));
+		}
+		// It weighs a tenth: below the 5 % minimum, cancelled uncounted.
+		jump_to(end);
+		assert!(pallet_democracy::ReferendumInfoOf::<Runtime>::get(0).is_none());
+		jump_to(end + dtao_runtime::governance::EnactmentPeriod::get());
+		assert_eq!(min_stake(), 500_000);
+	});
+}
+
+#[test]
+fn root_stake_added_before_an_epoch_cannot_leave_right_after_it() {
+	on_development_chain(|| {
+		// Subnet 1 pays its validators at block 9; a coldkey stakes on Alice's validator just
+		// before, to leave just after with a share of the root stakers' dividends.
+		run_to_block(8);
+		assert_ok!(Staking::add_stake(signed(One), id(AliceStash), 0, 50_000 * TAO));
+		run_to_block(10);
+		assert!(Staking::root_dividends_owed(&id(AliceStash), &id(One)) > 0);
+		assert_noop!(
+			Staking::remove_stake(signed(One), id(AliceStash), 0, 50_000 * TAO),
+			pallet_dtao_staking::Error::<Runtime>::StakeCoolingDown
+		);
+		// Only after a tempo, through every subnet's epochs, like any other root staker.
+		run_to_block(8 + 360);
+		assert_ok!(Staking::remove_stake(signed(One), id(AliceStash), 0, 50_000 * TAO));
+	});
+}
+
+#[test]
+fn a_new_refresh_interval_never_makes_a_short_period() {
+	on_development_chain(|| {
+		// Interval 360: periods begin at blocks 360, 720, …; governance sets 361 at block 355.
+		run_to_block(355);
+		let m =
+			ratify(RuntimeCall::Governance(pallet_dtao_governance::Call::set_refresh_interval {
+				interval: 361,
+			}));
+		assert_eq!(executed(&m), Some(Ok(())));
+		run_to_block(361);
+		// Block 361 is a multiple of the new interval, but the period that began at 360 lasts
+		// a whole interval, so stake placed at 359 is not lasting yet.
+		assert_eq!(pallet_dtao_governance::RefreshPeriod::<Runtime>::get(), 1);
+		assert_eq!(pallet_dtao_governance::NextRefresh::<Runtime>::get(), 360 + 361);
+	});
+}
+
+#[test]
+fn senators_outranked_during_a_motion_keep_their_votes() {
+	on_development_chain(|| {
+		// Three delegates of three coldkeys with more lasting stake than Dave, Eve and Ferdie.
+		for (coldkey, n) in [(One, 51u8), (Two, 52), (AliceStash, 53)] {
+			for call in borrowed_seat(n, 40_000 * TAO).into_iter().take(3) {
+				assert_ok!(call.dispatch(signed(coldkey)));
+			}
+		}
+		next_period();
+		next_period();
+		// A Senate of three seats, and a motion Dave and Eve approve.
+		let m = ratify(RuntimeCall::Governance(pallet_dtao_governance::Call::set_senate_size {
+			size: 3,
+		}));
+		assert_eq!(executed(&m), Some(Ok(())));
+		let m = propose(Alice, set_min_stake(7 * TAO));
+		vote(Dave, DaveStash, &m, true);
+		vote(Eve, EveStash, &m, true);
+		// They join and take every seat, then leave again.
+		for (coldkey, n) in [(One, 51u8), (Two, 52), (AliceStash, 53)] {
+			assert_ok!(Governance::join_senate(signed(coldkey), fresh(n)));
+		}
+		assert!(!seats().contains(&id(DaveStash)));
+		for (coldkey, n) in [(One, 51u8), (Two, 52), (AliceStash, 53)] {
+			assert_ok!(Governance::leave_senate(signed(coldkey), fresh(n)));
+		}
+		// Dave and Eve were outranked, not at fault: their ayes stand and pass the motion.
+		assert_eq!(<Senate as Motions<_, _, _, _>>::voting(&m.hash).unwrap().ayes.len(), 2);
+		assert_ok!(close(Alice, &m));
+		assert_eq!(executed(&m), Some(Ok(())));
+		assert_eq!(min_stake(), 7 * TAO);
+	});
+}
+
+#[test]
+fn a_senate_of_two_seats_takes_no_proposals() {
+	on_development_chain(|| {
+		assert_ok!(Governance::leave_senate(signed(Ferdie), id(FerdieStash)));
+		let call = set_min_stake(7 * TAO);
+		assert_noop!(
+			Governance::propose(signed(Alice), Box::new(call.clone()), call.encoded_size() as u32),
+			pallet_dtao_governance::Error::<Runtime>::TooFewSeats
+		);
+	});
+}
+
+#[test]
+fn not_even_root_drops_a_motion_behind_the_governance_pallet() {
+	on_development_chain(|| {
+		let m = propose(Alice, set_min_stake(7 * TAO));
+		let root = dtao_runtime::RuntimeOrigin::root();
+		assert_noop!(
+			dtao_runtime::Senate::disapprove_proposal(root.clone(), m.hash),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(dtao_runtime::Senate::kill(root.clone(), m.hash), DispatchError::BadOrigin);
+		assert_ok!(Governance::disapprove_motion(root, m.hash));
 	});
 }

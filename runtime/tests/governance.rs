@@ -6,8 +6,8 @@ mod common;
 use codec::Encode;
 use common::*;
 use dtao_runtime::{
-	constants::currency::TAO, governance::SenateInstance, Democracy, Governance, Preimage, Runtime,
-	RuntimeCall, RuntimeOrigin, Senate, Staking, System, Triumvirate,
+	constants::currency::TAO, Democracy, Governance, Preimage, Runtime, RuntimeCall, RuntimeOrigin,
+	Senate, Staking, System, Triumvirate,
 };
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::StorePreimage};
 use pallet_dtao_governance::Motions;
@@ -75,10 +75,7 @@ fn expired_proposal_never_executes() {
 		let m = propose(Alice, set_min_stake(7 * TAO));
 		vote(Dave, DaveStash, &m, true);
 		// One aye of three decides nothing; not even a triumvir may close it early.
-		assert_noop!(
-			close(Alice, &m),
-			pallet_collective::Error::<Runtime, SenateInstance>::TooEarly
-		);
+		assert_noop!(close(Alice, &m), pallet_dtao_governance::Error::<Runtime>::TooEarly);
 		assert_noop!(close(Ferdie, &m), pallet_dtao_governance::Error::<Runtime>::VotingNotOver);
 		run_to_block(21);
 		// After the period anyone may close it; abstentions count as nays.
@@ -194,10 +191,7 @@ fn a_senator_who_loses_the_seat_loses_the_open_votes() {
 		assert_eq!(votes.ayes, vec![id(DaveStash)]);
 		assert!(!<Senate as Motions<_, _, _, _>>::members().contains(&id(FerdieStash)));
 		// With Ferdie gone, two seats remain and one aye is not enough to close.
-		assert_noop!(
-			close(Alice, &m),
-			pallet_collective::Error::<Runtime, SenateInstance>::TooEarly
-		);
+		assert_noop!(close(Alice, &m), pallet_dtao_governance::Error::<Runtime>::TooEarly);
 	});
 }
 

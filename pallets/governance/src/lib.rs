@@ -19,13 +19,16 @@
 //!    judged against their number, and only they may vote on it ([`OpenMotions`]). A triumvir
 //!    holds at most [`Config::MaxMotionsPerProposer`] open motions.
 //! 2. **Vote** — a senator votes with [`Pallet::vote`], naming its senate *hotkey* and signing
-//!    with the *coldkey* that owns it. A seat gained after the motion was proposed cannot vote
-//!    on it; a seat lost takes its votes on every open motion with it. Triumvirs cannot vote.
-//!    A senator's first vote on a motion is free.
+//!    with the *coldkey* that owns it. Only the seats of the motion's proposal vote on it: a
+//!    seat gained after it was proposed cannot. A senator outranked since keeps its vote and
+//!    its right to vote; one that forfeits (it leaves, is evicted from the candidates, or its
+//!    stake falls below the bar) loses both, on every open motion, even should it come back.
+//!    Triumvirs cannot vote. A senator's first vote on a motion is free.
 //! 3. **Close** — a triumvir calls [`Pallet::close`] once the motion is decided (any account
 //!    may close it after the voting period). If the ayes reached the threshold, the call is
-//!    dispatched in that block with the Senate origin; abstentions count as nays. A
-//!    triumvir's successful close is free.
+//!    dispatched in that block with the Senate origin; if its voters can no longer reach it, or
+//!    it expired, it is dropped (abstentions count as nays). A triumvir's successful close is
+//!    free. A Senate of fewer than [`MIN_SENATE_SIZE`] seats takes no proposals.
 //!
 //! A ratified motion may also authorize a runtime upgrade ([`Pallet::authorize_upgrade`]),
 //! disapprove another open motion ([`Pallet::disapprove_motion`]), or replace the Triumvirate
@@ -44,23 +47,29 @@
 //! each coldkey's largest takes part, and the [`SenateSize`] with the most lasting stake hold
 //! the seats (ties go to the lower account id).
 //!
-//! Seats are recomputed at the start of every period, on every join and leave, and when
-//! governance changes a Senate parameter or the Triumvirate. A senator whose stake falls
-//! below the bar loses the seat and its open votes in the same call ([`Event::SeatLost`]);
-//! the vacancy is filled at the next recomputation. Candidates stay candidates while below the
+//! Seats are recomputed at the start of every period (every [`SenateRefreshInterval`] blocks
+//! after the last, [`NextRefresh`]), on every join and leave, and when governance changes a
+//! Senate parameter or the Triumvirate. A senator whose stake falls below the bar loses the
+//! seat and its open votes in the same call ([`Event::SeatLost`]); the vacancy is filled at
+//! the next recomputation. Candidates stay candidates while below the
 //! bar; when the list is full, a newcomer with more lasting stake than the smallest candidate
 //! takes its place.
 //!
 //! So a seat cannot be borrowed: stake staked and unstaked within one extrinsic, or one
 //! block, or anything shorter than a whole period, never counts; stake that arrived for a
 //! moment raises nobody's bar; and seats that change while a motion is open can neither pass
-//! it nor kill it.
+//! it (new seats cannot vote on it, and its call is judged against its own seat count) nor
+//! kill it (outranked senators keep their votes).
 //!
 //! ## Referenda need turnout
 //!
-//! A public referendum that ends with a turnout below [`MinTurnout`] of the electorate (the
-//! total issuance) is cancelled in its last block, before it is counted
-//! ([`Event::ReferendumCancelledForTurnout`]), so Root is never reached on a trivial turnout.
+//! A public referendum whose conviction-weighted turnout (its ayes and nays as the referendum
+//! counts them: a vote without conviction weighs a tenth of its balance, one locked for `k`
+//! periods `k` times it) ends below [`MinTurnout`] of the electorate (the total issuance) is
+//! cancelled in its last block, before it is counted
+//! ([`Event::ReferendumCancelledForTurnout`]). So Root is never reached on a trivial turnout,
+//! nor on balance voted for one block and withdrawn unlocked: reaching the minimum without
+//! locking the votes beyond the referendum takes ten times as much.
 //!
 //! ## Terms
 //!
@@ -102,7 +111,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{
 		traits::{AtLeast32BitUnsigned, Hash, Zero},
-		Perbill,
+		Perbill, Saturating,
 	};
 
 	/// The in-code storage version.
@@ -245,8 +254,9 @@ pub mod pallet {
 		3_600u32.into()
 	}
 
-	/// The turnout, as a share of the electorate, a referendum needs or it is cancelled in its
-	/// last block. Governed, at most [`MAX_MIN_TURNOUT`].
+	/// The conviction-weighted turnout (ayes and nays as counted), as a share of the
+	/// electorate, a referendum needs or it is cancelled in its last block. Governed, at most
+	/// [`MAX_MIN_TURNOUT`].
 	#[pallet::storage]
 	pub type MinTurnout<T: Config> = StorageValue<_, Perbill, ValueQuery, DefaultMinTurnout>;
 
@@ -259,6 +269,13 @@ pub mod pallet {
 	/// How many refresh periods have begun.
 	#[pallet::storage]
 	pub type RefreshPeriod<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The block at which the next refresh period begins: the last one's first block plus
+	/// [`SenateRefreshInterval`] (a new interval applies from the period after next), so that
+	/// no period is ever shorter than an interval.
+	#[pallet::storage]
+	pub type NextRefresh<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultRefreshInterval<T>>;
 
 	/// Each hotkey's least root stake in the current and the previous refresh period, since
 	/// its stake last changed; no entry when it has not changed for a whole period (or is
@@ -324,6 +341,7 @@ pub mod pallet {
 					"refresh interval out of range"
 				);
 				SenateRefreshInterval::<T>::put(interval);
+				NextRefresh::<T>::put(interval);
 			}
 			if let Some(duration) = self.motion_duration {
 				assert!(
@@ -385,6 +403,16 @@ pub mod pallet {
 			/// The lasting stake a seat needs.
 			required: T::Balance,
 		},
+		/// A motion was closed unapproved: its voters could no longer reach the threshold, or it
+		/// expired short of it.
+		MotionRejected {
+			/// The motion.
+			proposal_hash: T::Hash,
+			/// Its ayes.
+			ayes: u32,
+			/// Its nays (abstentions not counted).
+			nays: u32,
+		},
 		/// A ratified motion dropped an open motion unexecuted.
 		MotionDisapproved {
 			/// The motion.
@@ -399,7 +427,7 @@ pub mod pallet {
 		ReferendumCancelledForTurnout {
 			/// The referendum.
 			index: u32,
-			/// Its turnout.
+			/// Its conviction-weighted turnout.
 			turnout: T::Balance,
 			/// The turnout it needed.
 			required: T::Balance,
@@ -443,7 +471,8 @@ pub mod pallet {
 		UnknownHotkey,
 		/// The signer is not the coldkey that owns the hotkey.
 		NotHotkeyOwner,
-		/// The hotkey does not hold a Senate seat.
+		/// The hotkey did not hold a Senate seat when the motion was proposed (or forfeited the
+		/// right to vote on it since).
 		NotSenateMember,
 		/// The seat was gained (or regained) after the motion was proposed: it may not vote on
 		/// it.
@@ -459,12 +488,17 @@ pub mod pallet {
 		NotCandidate,
 		/// The candidate list is full and every candidate has at least this lasting stake.
 		TooManyCandidates,
-		/// The Senate has no seats filled, so nothing can be ratified.
-		SenateEmpty,
+		/// The Senate has fewer seats filled than [`MIN_SENATE_SIZE`]: fewer could not be
+		/// outvoted, so nothing can be proposed.
+		TooFewSeats,
 		/// The motion does not exist (or was already closed).
 		ProposalMissing,
 		/// Before the voting period ends only a triumvir may close a motion.
 		VotingNotOver,
+		/// The motion is undecided and its voting period has not ended.
+		TooEarly,
+		/// The motion has another index.
+		WrongIndex,
 		/// The triumvir already has the most open motions one may propose.
 		TooManyMotions,
 		/// The motion is being closed; it cannot be disapproved by its own call.
@@ -480,9 +514,9 @@ pub mod pallet {
 		/// At the start of each refresh period, recompute the seats; cancel the referenda that
 		/// end in this block below the minimum turnout.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
-			let interval = SenateRefreshInterval::<T>::get();
-			let mut weight = if !interval.is_zero() && (n % interval).is_zero() {
+			let mut weight = if n >= NextRefresh::<T>::get() {
 				RefreshPeriod::<T>::mutate(|p| *p = p.saturating_add(1));
+				NextRefresh::<T>::put(n.saturating_add(SenateRefreshInterval::<T>::get()));
 				let candidates = Self::do_refresh_senate();
 				T::WeightInfo::refresh_senate(candidates)
 			} else {
@@ -537,7 +571,8 @@ pub mod pallet {
 		/// seats of this moment are the motion's voters.
 		///
 		/// Origin: signed by a triumvir with fewer than [`Config::MaxMotionsPerProposer`] open
-		/// motions. `length_bound` must be at least the encoded length of `proposal`.
+		/// motions, into a Senate of at least [`MIN_SENATE_SIZE`] seats (fewer could not be
+		/// outvoted). `length_bound` must be at least the encoded length of `proposal`.
 		/// Operational. Emits the Senate's `Proposed`.
 		/// Complexity: O(B + M + P): proposal length, seats, open motions.
 		#[pallet::call_index(0)]
@@ -554,7 +589,7 @@ pub mod pallet {
 			ensure!(T::Triumvirate::contains(&who), Error::<T>::NotTriumvir);
 			let members = T::Senate::members();
 			let seats = members.len() as u32;
-			ensure!(seats > 0, Error::<T>::SenateEmpty);
+			ensure!(seats >= MIN_SENATE_SIZE.min(T::MaxSenateSize::get()), Error::<T>::TooFewSeats);
 			let open = OpenMotions::<T>::iter_values().filter(|m| m.proposer == who).count();
 			ensure!((open as u32) < T::MaxMotionsPerProposer::get(), Error::<T>::TooManyMotions);
 			let hash = T::Hashing::hash_of(&proposal);
@@ -569,9 +604,11 @@ pub mod pallet {
 
 		/// Vote on an open Senate motion for the senate seat of `hotkey`.
 		///
-		/// Origin: signed by the coldkey that owns `hotkey`, which must have held its seat
-		/// since the motion was proposed; a triumvir cannot vote. A second vote replaces the
-		/// first. Operational; the first vote on a motion is free. Emits the Senate's `Voted`.
+		/// Origin: signed by the coldkey that owns `hotkey`, which held a seat when the motion
+		/// was proposed and has not forfeited it since (by leaving, or by its stake falling
+		/// below the bar; being outranked is no forfeit); a triumvir cannot vote. A second vote
+		/// replaces the first. Operational; the first vote on a motion is free. Emits the
+		/// Senate's `Voted`.
 		/// Complexity: O(M), seats.
 		#[pallet::call_index(1)]
 		#[pallet::weight((T::WeightInfo::vote(T::MaxSenateSize::get()), DispatchClass::Operational))]
@@ -590,22 +627,31 @@ pub mod pallet {
 				Error::<T>::TriumvirCannotVote
 			);
 			Self::ensure_owner(&coldkey, &hotkey)?;
-			let members = T::Senate::members();
-			ensure!(members.binary_search(&hotkey).is_ok(), Error::<T>::NotSenateMember);
 			let motion = OpenMotions::<T>::get(proposal).ok_or(Error::<T>::ProposalMissing)?;
-			ensure!(motion.voters.binary_search(&hotkey).is_ok(), Error::<T>::SeatedAfterProposal);
+			if motion.voters.binary_search(&hotkey).is_err() {
+				let seated = T::Senate::members().binary_search(&hotkey).is_ok();
+				return Err(if seated {
+					Error::<T>::SeatedAfterProposal
+				} else {
+					Error::<T>::NotSenateMember
+				}
+				.into());
+			}
 			let first = T::Senate::vote(hotkey, proposal, index, approve)?;
 			let pays = if first { Pays::No } else { Pays::Yes };
-			Ok((Some(T::WeightInfo::vote(members.len() as u32)), pays).into())
+			Ok((Some(T::WeightInfo::vote(motion.voters.len() as u32)), pays).into())
 		}
 
-		/// Close a Senate motion: dispatch it if approved, drop it otherwise.
+		/// Close a Senate motion: dispatch it if its ayes reached the threshold; drop it if its
+		/// voters can no longer reach it or its voting period has ended (abstentions count as
+		/// nays).
 		///
 		/// Origin: signed by a triumvir, or by anyone once the voting period has ended.
 		/// `proposal_weight_bound` and `length_bound` must cover the proposal. The call is
 		/// dispatched with the Senate origin, whose majority is judged against the seats the
-		/// motion was proposed to. Operational; a triumvir's successful close is free. Emits
-		/// the Senate's `Closed` and then `Approved` + `Executed` or `Disapproved`.
+		/// motion was proposed to. Operational; a triumvir's successful close and any rejection
+		/// are free. Emits the Senate's `Closed`, `Approved` and `Executed`; or the Senate's
+		/// `Disapproved` and [`Event::MotionRejected`].
 		/// Complexity: O(B + M + P) plus the proposal's own weight.
 		#[pallet::call_index(2)]
 		#[pallet::weight((
@@ -623,25 +669,35 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let triumvir = T::Triumvirate::contains(&who);
 			let motion = OpenMotions::<T>::get(proposal_hash).ok_or(Error::<T>::ProposalMissing)?;
-			if !triumvir {
-				let end =
-					T::Senate::voting_end(&proposal_hash).ok_or(Error::<T>::ProposalMissing)?;
-				ensure!(
-					frame_system::Pallet::<T>::block_number() >= end,
-					Error::<T>::VotingNotOver
-				);
+			let votes = T::Senate::voting(&proposal_hash).ok_or(Error::<T>::ProposalMissing)?;
+			ensure!(votes.index == index, Error::<T>::WrongIndex);
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(triumvir || now >= votes.end, Error::<T>::VotingNotOver);
+			let (ayes, nays) = (votes.ayes.len() as u32, votes.nays.len() as u32);
+			let overhead = T::DbWeight::get().reads_writes(4, 3);
+			let pays = |fallback| if triumvir { Pays::No } else { fallback };
+			if ayes >= votes.threshold {
+				// Approved: the collective dispatches it with the Senate's origin, which is
+				// judged against the seats the motion was proposed to.
+				Closing::<T>::put((proposal_hash, motion.seats));
+				let closed =
+					T::Senate::close(proposal_hash, index, proposal_weight_bound, length_bound);
+				Closing::<T>::kill();
+				let post = closed?;
+				OpenMotions::<T>::remove(proposal_hash);
+				return Ok(PostDispatchInfo {
+					actual_weight: post.actual_weight.map(|w| w.saturating_add(overhead)),
+					pays_fee: pays(post.pays_fee),
+				});
 			}
-			Closing::<T>::put((proposal_hash, motion.seats));
-			let closed =
-				T::Senate::close(proposal_hash, index, proposal_weight_bound, length_bound);
-			Closing::<T>::kill();
-			let post = closed?;
+			// Its voters, less those who voted nay, can no longer reach the threshold; or it
+			// expired, and abstentions count as nays.
+			let reachable = (motion.voters.len() as u32).saturating_sub(nays);
+			ensure!(reachable < votes.threshold || now >= votes.end, Error::<T>::TooEarly);
+			T::Senate::disapprove(proposal_hash);
 			OpenMotions::<T>::remove(proposal_hash);
-			let overhead = T::DbWeight::get().reads_writes(3, 3);
-			Ok(PostDispatchInfo {
-				actual_weight: post.actual_weight.map(|w| w.saturating_add(overhead)),
-				pays_fee: if triumvir { Pays::No } else { post.pays_fee },
-			})
+			Self::deposit_event(Event::MotionRejected { proposal_hash, ayes, nays });
+			Ok((Some(T::WeightInfo::close(0, motion.voters.len() as u32)), Pays::No).into())
 		}
 
 		/// Enter `hotkey` as a Senate candidate and recompute the seats.
@@ -670,6 +726,7 @@ pub mod pallet {
 				!stake.is_zero() && stake >= Self::min_senate_stake(),
 				Error::<T>::InsufficientStake
 			);
+			let mut forfeiting = Vec::new();
 			Candidates::<T>::try_mutate(|c| {
 				ensure!(!c.contains(&hotkey), Error::<T>::AlreadyCandidate);
 				if c.is_full() {
@@ -683,18 +740,21 @@ pub mod pallet {
 					ensure!(stake > least, Error::<T>::TooManyCandidates);
 					let evicted = c.remove(pos);
 					Self::deposit_event(Event::CandidateEvicted {
-						hotkey: evicted,
+						hotkey: evicted.clone(),
 						by: hotkey.clone(),
 					});
+					forfeiting.push(evicted);
 				}
 				c.try_push(hotkey.clone()).map_err(|_| Error::<T>::TooManyCandidates)
 			})?;
 			Self::deposit_event(Event::CandidateJoined { hotkey });
-			let candidates = Self::do_refresh_senate();
+			// An evicted candidate is no candidate: its votes on open motions go with it.
+			let candidates = Self::refresh_seats(forfeiting);
 			Ok(Some(T::WeightInfo::join_senate(candidates)).into())
 		}
 
-		/// Withdraw `hotkey` from the Senate candidates, giving up its seat if it holds one.
+		/// Withdraw `hotkey` from the Senate candidates, giving up its seat if it holds one and
+		/// its votes and right to vote on the open motions.
 		///
 		/// Origin: signed by the hotkey's coldkey. Emits [`Event::CandidateLeft`] and, if the
 		/// seats change, [`Event::SenateChanged`].
@@ -712,8 +772,9 @@ pub mod pallet {
 				c.remove(pos);
 				Ok::<_, Error<T>>(())
 			})?;
-			Self::deposit_event(Event::CandidateLeft { hotkey });
-			let candidates = Self::do_refresh_senate();
+			Self::deposit_event(Event::CandidateLeft { hotkey: hotkey.clone() });
+			// Leaving forfeits the votes on open motions, seated or not.
+			let candidates = Self::refresh_seats(alloc::vec![hotkey]);
 			Ok(Some(T::WeightInfo::leave_senate(candidates)).into())
 		}
 
@@ -885,7 +946,7 @@ pub mod pallet {
 		///   share a coldkey, none is a triumvir or owned by one, and each holds at least the
 		///   bar in lasting stake;
 		/// * the open motions are the Senate's: each with its proposer, a threshold that is a
-		///   majority of its seats, voters among the current seats, and votes only from them;
+		///   majority of its seats, voters among the candidates, and votes only from them;
 		///   no triumvir has more than [`Config::MaxMotionsPerProposer`];
 		/// * no close is in progress;
 		/// * the Triumvirate has [`Config::TriumvirateSize`] members and no prime;
@@ -933,8 +994,8 @@ pub mod pallet {
 				ensure!(motion.voters.len() as u32 <= motion.seats, "more voters than seats");
 				ensure!(motion.voters.windows(2).all(|w| w[0] < w[1]), "voters not sorted");
 				ensure!(
-					motion.voters.iter().all(|v| members.binary_search(v).is_ok()),
-					"a voter without a seat"
+					motion.voters.iter().all(|v| sorted.binary_search(v).is_ok()),
+					"a voter that is no candidate"
 				);
 				ensure!(
 					votes

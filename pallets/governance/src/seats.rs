@@ -83,35 +83,66 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Recompute the seats from lasting stake ([`Pallet::elect`]) and hand the change to the
-	/// Senate. Returns the number of candidates examined.
-	pub fn do_refresh_senate() -> u32 {
+	/// Senate. A senator that loses its seat because it is no longer eligible (it left, its
+	/// lasting stake fell below the bar, it or its coldkey became a triumvir) forfeits its votes
+	/// and its right to vote on the open motions, as do `forfeiting`; one outranked by more
+	/// lasting stake keeps them. Returns the number of candidates examined.
+	pub(crate) fn refresh_seats(mut forfeiting: Vec<T::AccountId>) -> u32 {
 		let examined = Candidates::<T>::decode_len().unwrap_or(0) as u32;
-		Self::set_seats(Self::elect());
+		let seated = Self::elect();
+		let current = T::Senate::members();
+		let candidates = Candidates::<T>::get();
+		let triumvirs = T::Triumvirate::sorted_members();
+		let bar = Self::min_senate_stake();
+		forfeiting.extend(
+			current
+				.iter()
+				.filter(|h| {
+					seated.binary_search(h).is_err()
+						&& (!candidates.contains(h) || Self::eligible(h, bar, &triumvirs).is_none())
+				})
+				.cloned(),
+		);
+		Self::set_seats(seated, forfeiting);
 		examined
 	}
 
-	/// Replace the seats with `seated` (sorted): the Senate collective drops the votes of those
-	/// who leave, and they may no longer vote on the motions open now, even if they come back.
-	pub(crate) fn set_seats(seated: Vec<T::AccountId>) {
+	/// Recompute the seats, no one forfeiting but the ineligible.
+	pub fn do_refresh_senate() -> u32 {
+		Self::refresh_seats(Vec::new())
+	}
+
+	/// Replace the seats with `seated` (sorted), and take from `forfeiting` their votes and
+	/// their right to vote on the open motions (even should they come back).
+	pub(crate) fn set_seats(seated: Vec<T::AccountId>, mut forfeiting: Vec<T::AccountId>) {
+		forfeiting.sort();
+		forfeiting.dedup();
 		let current = T::Senate::members();
-		if seated == current {
+		if seated == current && forfeiting.is_empty() {
 			return;
 		}
 		let joined: Vec<_> =
 			seated.iter().filter(|h| current.binary_search(h).is_err()).cloned().collect();
 		let left: Vec<_> =
 			current.iter().filter(|h| seated.binary_search(h).is_err()).cloned().collect();
-		T::Senate::set_members(&seated, &current);
-		if !left.is_empty() {
+		T::Senate::change_seats(&joined, &forfeiting, &seated);
+		if !forfeiting.is_empty() {
 			OpenMotions::<T>::translate_values(
 				|mut m: OpenMotion<T::AccountId, T::MaxSenateSize>| {
-					m.voters.retain(|v| left.binary_search(v).is_err());
+					m.voters.retain(|v| forfeiting.binary_search(v).is_err());
 					Some(m)
 				},
 			);
 		}
-		log::debug!(target: LOG_TARGET, "senate changed: +{} -{}", joined.len(), left.len());
-		Self::deposit_event(Event::SenateChanged { joined, left });
+		if seated != current {
+			log::debug!(target: LOG_TARGET, "senate changed: +{} -{}", joined.len(), left.len());
+			Self::deposit_event(Event::SenateChanged { joined, left });
+		}
+	}
+
+	/// Whether `hotkey` may vote on an open motion.
+	pub(crate) fn is_voter(hotkey: &T::AccountId) -> bool {
+		OpenMotions::<T>::iter_values().any(|m| m.voters.binary_search(hotkey).is_ok())
 	}
 
 	/// The seats of a motion proposed now.
@@ -123,8 +154,9 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> OnStakeChanged<T::AccountId, T::Balance> for Pallet<T> {
-	/// Records the change in the hotkey's and the network's stake floors; a seated hotkey whose
-	/// lasting stake fell below the bar loses its seat, and its votes, at once.
+	/// Records the change in the hotkey's and the network's stake floors; a senator (or a voter
+	/// of an open motion) whose lasting stake fell below the bar loses its seat, its votes and
+	/// its right to vote on open motions at once.
 	fn on_stake_changed(change: StakeChange<'_, T::AccountId, T::Balance>) -> Weight {
 		let period = RefreshPeriod::<T>::get();
 		let floor = StakeFloor::record(
@@ -149,7 +181,8 @@ impl<T: Config> OnStakeChanged<T::AccountId, T::Balance> for Pallet<T> {
 			return T::WeightInfo::note_stake_change();
 		}
 		let members = T::Senate::members();
-		if members.binary_search(change.hotkey).is_err() {
+		let seated = members.binary_search(change.hotkey).is_ok();
+		if !seated && !Self::is_voter(change.hotkey) {
 			return T::WeightInfo::note_stake_change();
 		}
 		let lasting = StakeFloor::lasting(Some(floor), change.after, period);
@@ -157,8 +190,9 @@ impl<T: Config> OnStakeChanged<T::AccountId, T::Balance> for Pallet<T> {
 		if !lasting.is_zero() && lasting >= bar {
 			return T::WeightInfo::note_stake_change();
 		}
-		let seated = members.into_iter().filter(|m| m != change.hotkey).collect();
-		Self::set_seats(seated);
+		// Below the bar: the seat, the votes and the right to vote on open motions go at once.
+		let remaining = members.into_iter().filter(|m| m != change.hotkey).collect();
+		Self::set_seats(remaining, alloc::vec![change.hotkey.clone()]);
 		Self::deposit_event(Event::SeatLost {
 			hotkey: change.hotkey.clone(),
 			lasting_stake: lasting,

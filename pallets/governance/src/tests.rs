@@ -157,10 +157,7 @@ fn expired_proposal_counts_abstentions_as_nays_and_anyone_may_close_it() {
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(DAVE), DAVE_HOT, hash, index, true));
 		assert_noop!(close(GRACE, &call, hash, index), Error::<Test>::VotingNotOver);
 		// A triumvir may try early, but one aye of three seats decides nothing yet.
-		assert_noop!(
-			close(ALICE, &call, hash, index),
-			pallet_collective::Error::<Test, SenateInstance>::TooEarly
-		);
+		assert_noop!(close(ALICE, &call, hash, index), Error::<Test>::TooEarly);
 		run_to_block(11);
 		assert_ok!(close(GRACE, &call, hash, index));
 		assert_eq!(pallet_dtao_staking::MinStake::<Test>::get(), TAO);
@@ -252,10 +249,7 @@ fn a_senator_who_loses_the_seat_loses_the_open_votes() {
 		);
 		// One aye of the two remaining seats is short of the threshold of 2.
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(EVE), EVE_HOT, hash, index, true));
-		assert_noop!(
-			close(ALICE, &call, hash, index),
-			pallet_collective::Error::<Test, SenateInstance>::TooEarly
-		);
+		assert_noop!(close(ALICE, &call, hash, index), Error::<Test>::TooEarly);
 	});
 }
 
@@ -289,8 +283,9 @@ fn join_senate_checks_eligibility() {
 			Governance::join_senate(RuntimeOrigin::signed(8), 108),
 			Error::<Test>::NotDelegate
 		);
-		// A delegate below 2 % of total stake.
+		// A delegate below 2 % of total stake (its stake may leave after the cooldown).
 		assert_ok!(Staking::become_delegate(RuntimeOrigin::signed(8), 108, None));
+		run_to_block(System::block_number() + 5);
 		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(8), 108, 0, 95 * TAO));
 		assert_noop!(
 			Governance::join_senate(RuntimeOrigin::signed(8), 108),
@@ -371,19 +366,25 @@ fn ratified_motion_authorizes_a_runtime_upgrade() {
 }
 
 #[test]
-fn propose_needs_a_seated_senate_and_a_sufficient_length_bound() {
+fn propose_needs_three_seats_and_a_sufficient_length_bound() {
 	build_and_execute(|| {
 		let call = set_min_stake(5 * TAO);
 		assert_noop!(
 			Governance::propose(RuntimeOrigin::signed(ALICE), Box::new(call.clone()), 1),
 			pallet_collective::Error::<Test, SenateInstance>::WrongProposalLength
 		);
-		for (coldkey, hotkey) in [(DAVE, DAVE_HOT), (EVE, EVE_HOT), (FERDIE, FERDIE_HOT)] {
+		// Two seats could not outvote one another's senator: no proposals.
+		assert_ok!(Governance::leave_senate(RuntimeOrigin::signed(FERDIE), FERDIE_HOT));
+		assert_noop!(
+			Governance::propose(RuntimeOrigin::signed(ALICE), Box::new(call.clone()), 100),
+			Error::<Test>::TooFewSeats
+		);
+		for (coldkey, hotkey) in [(DAVE, DAVE_HOT), (EVE, EVE_HOT)] {
 			assert_ok!(Governance::leave_senate(RuntimeOrigin::signed(coldkey), hotkey));
 		}
 		assert_noop!(
 			Governance::propose(RuntimeOrigin::signed(ALICE), Box::new(call), 100),
-			Error::<Test>::SenateEmpty
+			Error::<Test>::TooFewSeats
 		);
 	});
 }
@@ -455,6 +456,7 @@ fn stake_counts_toward_a_seat_only_once_held_for_a_whole_period() {
 		// More stake on a senator counts only later too; less counts at once.
 		stake(8, 108, 100 * TAO);
 		assert_eq!(Governance::lasting_stake(&108), 400 * TAO);
+		run_to_block(System::block_number() + 5);
 		unstake(8, 108, 300 * TAO);
 		assert_eq!(Governance::lasting_stake(&108), 200 * TAO);
 	});
@@ -785,4 +787,73 @@ fn lasting_stake_is_the_least_held_since_the_previous_period_began() {
 	assert_eq!(Floor::lasting(Some(f), 150, 10), 150);
 	// A drop counts at once.
 	assert_eq!(Floor::lasting(Some(f), 10, 9), 10);
+}
+
+#[test]
+fn an_outranked_senator_keeps_its_vote_and_its_right_to_vote() {
+	build_and_execute(|| {
+		assert_ok!(Governance::set_senate_size(RuntimeOrigin::root(), 3));
+		stake(GRACE, GRACE_HOT, 400 * TAO);
+		next_period();
+		next_period();
+		let call = set_min_stake(5 * TAO);
+		let (hash, index) = propose(call.clone());
+		vote(FERDIE, FERDIE_HOT, hash, index, true);
+		// Grace's lasting 450 TAO outranks Ferdie's 100 for the third seat.
+		assert_ok!(Governance::join_senate(RuntimeOrigin::signed(GRACE), GRACE_HOT));
+		assert_eq!(senate(), vec![DAVE_HOT, EVE_HOT, GRACE_HOT]);
+		// Ferdie's aye stands, and he may still vote on the motion he was seated for.
+		let votes = <Senate as crate::Motions<_, _, _, _>>::voting(&hash).unwrap();
+		assert_eq!(votes.ayes, vec![FERDIE_HOT]);
+		vote(FERDIE, FERDIE_HOT, hash, index, false);
+		vote(FERDIE, FERDIE_HOT, hash, index, true);
+		vote(DAVE, DAVE_HOT, hash, index, true);
+		assert_ok!(close(ALICE, &call, hash, index));
+		assert_eq!(min_stake(), 5 * TAO);
+		// Not on a motion proposed after he lost the seat.
+		let call = set_min_stake(6 * TAO);
+		let (hash, index) = propose(call);
+		assert_noop!(
+			Governance::vote(RuntimeOrigin::signed(FERDIE), FERDIE_HOT, hash, index, true),
+			Error::<Test>::NotSenateMember
+		);
+	});
+}
+
+#[test]
+fn a_motion_its_voters_can_no_longer_pass_is_rejected_early() {
+	build_and_execute(|| {
+		let call = set_min_stake(5 * TAO);
+		let (hash, index) = propose(call.clone());
+		vote(DAVE, DAVE_HOT, hash, index, false);
+		assert_noop!(close(ALICE, &call, hash, index), Error::<Test>::TooEarly);
+		vote(EVE, EVE_HOT, hash, index, false);
+		let closed = close(ALICE, &call, hash, index).unwrap();
+		assert_eq!(closed.pays_fee, Pays::No);
+		assert!(governance_events().contains(&Event::MotionRejected {
+			proposal_hash: hash,
+			ayes: 0,
+			nays: 2
+		}));
+		assert!(senate_events().contains(&SenateEvent::Disapproved { proposal_hash: hash }));
+		assert!(!OpenMotions::<Test>::contains_key(hash));
+	});
+}
+
+#[test]
+fn a_period_lasts_at_least_an_interval_whatever_the_interval_becomes() {
+	build_and_execute(|| {
+		// The first period began at genesis; the next begins at block 20.
+		assert_eq!(crate::NextRefresh::<Test>::get(), 20);
+		run_to_block(20);
+		assert_eq!(crate::RefreshPeriod::<Test>::get(), 1);
+		// An interval of 7 would make block 21 a multiple; the next period still waits for
+		// block 20 + 20, and the one after starts 7 blocks later.
+		assert_ok!(Governance::set_refresh_interval(RuntimeOrigin::root(), 7));
+		run_to_block(39);
+		assert_eq!(crate::RefreshPeriod::<Test>::get(), 1);
+		run_to_block(40);
+		assert_eq!(crate::RefreshPeriod::<Test>::get(), 2);
+		assert_eq!(crate::NextRefresh::<Test>::get(), 47);
+	});
 }

@@ -163,8 +163,9 @@ pub trait StakeInfo<AccountId, Balance> {
 
 /// The public referenda whose turnout the governance pallet checks.
 pub trait Referenda<Balance, BlockNumber> {
-	/// The ongoing referenda that are counted in block `n` (their last), with their turnout;
-	/// and how many ongoing referenda were looked at.
+	/// The ongoing referenda that are counted in block `n` (their last), with their
+	/// conviction-weighted turnout (ayes and nays as counted); and how many ongoing referenda
+	/// were looked at.
 	fn ending_at(n: BlockNumber) -> (Vec<(u32, Balance)>, u32);
 	/// Cancel ongoing referendum `index`.
 	fn cancel(index: u32);
@@ -192,9 +193,9 @@ impl<Balance: Zero, BlockNumber> Referenda<Balance, BlockNumber> for () {
 pub trait Motions<AccountId, Hash, Proposal, BlockNumber> {
 	/// The current seats, sorted.
 	fn members() -> Vec<AccountId>;
-	/// Replace the seats with `new` (sorted); votes of outgoing members are dropped from
-	/// open motions.
-	fn set_members(new: &[AccountId], old: &[AccountId]);
+	/// Replace the seats with `new` (sorted); the votes of `forfeiting` (sorted; seated or not)
+	/// are dropped from open motions, everyone else's stay.
+	fn change_seats(incoming: &[AccountId], forfeiting: &[AccountId], new: &[AccountId]);
 	/// Open a motion proposed by `who`, returning (encoded length, active motions).
 	fn propose(
 		who: AccountId,
@@ -209,7 +210,7 @@ pub trait Motions<AccountId, Hash, Proposal, BlockNumber> {
 		index: u32,
 		approve: bool,
 	) -> Result<bool, DispatchError>;
-	/// Close a motion, dispatching it when approved.
+	/// Close an approved motion, dispatching it.
 	fn close(
 		hash: Hash,
 		index: u32,
@@ -241,8 +242,9 @@ where
 		pallet_collective::Members::<T, I>::get()
 	}
 
-	fn set_members(new: &[T::AccountId], old: &[T::AccountId]) {
-		<Self as ChangeMembers<T::AccountId>>::set_members_sorted(new, old);
+	fn change_seats(incoming: &[T::AccountId], forfeiting: &[T::AccountId], new: &[T::AccountId]) {
+		// The collective drops the votes of the accounts it is told leave, and nobody else's.
+		<Self as ChangeMembers<T::AccountId>>::change_members_sorted(incoming, forfeiting, new);
 	}
 
 	fn propose(

@@ -39,6 +39,8 @@ fn owed_root_position<T: Config>(staker: &T::AccountId, hotkey: &T::AccountId) {
 		T::Currency::minimum_balance().saturating_add(amount),
 	);
 	RootDividendIndex::<T>::insert(hotkey, crate::pools::ROOT_INDEX_UNIT / 2);
+	// Held long enough to leave.
+	RootStakeAddedAt::<T>::remove(hotkey, staker);
 	assert!(!Staking::<T>::root_dividends_owed(hotkey, staker).is_zero());
 }
 

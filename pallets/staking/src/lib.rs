@@ -47,7 +47,10 @@
 //! grows by that TAO per unit of root stake. A root position is owed its stake times the
 //! growth of the index since it was last settled ([`RootDividendSettled`]): it is paid as free
 //! balance whenever the position changes, or on [`Pallet::claim_root_dividends`]. Paying a
-//! validator therefore costs the same whether one coldkey or ten thousand stake on it.
+//! validator therefore costs the same whether one coldkey or ten thousand stake on it. Root
+//! stake, once added, stays for [`Config::RootStakeCooldown`] blocks (a tempo): staking just
+//! before a validator is paid and leaving just after earns no more than holding the stake
+//! throughout would.
 //!
 //! ## Closing a pool
 //!
@@ -164,6 +167,11 @@ pub mod pallet {
 		/// How many positions of a closing pool are paid out per block.
 		#[pallet::constant]
 		type MaxPoolPayoutsPerBlock: Get<u32>;
+
+		/// How long root stake must stay once added (a tempo): what makes staking just before a
+		/// validator is paid and unstaking just after as costly as holding the stake throughout.
+		#[pallet::constant]
+		type RootStakeCooldown: Get<BlockNumberFor<Self>>;
 
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
@@ -289,6 +297,19 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The block each root position last grew at: it may not shrink for
+	/// [`Config::RootStakeCooldown`] blocks after. (hotkey, coldkey).
+	#[pallet::storage]
+	pub type RootStakeAddedAt<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		BlockNumberFor<T>,
+		OptionQuery,
+	>;
+
 	/// Pools that closed with their subnet and whose positions are being paid out.
 	#[pallet::storage]
 	pub type ClosingPools<T: Config> =
@@ -359,6 +380,8 @@ pub mod pallet {
 						.expect("genesis coldkeys can afford their stake");
 				}
 			}
+			// Stake at genesis is not cooling down.
+			let _ = RootStakeAddedAt::<T>::clear(u32::MAX, None);
 		}
 	}
 
@@ -552,6 +575,9 @@ pub mod pallet {
 		PoolClosing,
 		/// The parameter is outside its allowed range.
 		ParameterOutOfRange,
+		/// Root stake added less than [`Config::RootStakeCooldown`] blocks ago cannot be removed
+		/// or moved yet.
+		StakeCoolingDown,
 	}
 
 	#[pallet::hooks]
@@ -916,6 +942,11 @@ pub mod pallet {
 			Self::settle_root_dividends(hotkey, coldkey, held);
 
 			Stake::<T>::insert(hotkey, coldkey, position);
+			RootStakeAddedAt::<T>::insert(
+				hotkey,
+				coldkey,
+				frame_system::Pallet::<T>::block_number(),
+			);
 			let before = TotalHotkeyStake::<T>::get(hotkey);
 			let hotkey_total = before.saturating_add(amount);
 			TotalHotkeyStake::<T>::insert(hotkey, hotkey_total);
@@ -950,6 +981,13 @@ pub mod pallet {
 			ensure!(position >= amount, Error::<T>::NotEnoughStake);
 			let left = position.saturating_sub(amount);
 			ensure!(left.is_zero() || left >= MinStake::<T>::get(), Error::<T>::StakeBelowMinimum);
+			if let Some(added) = RootStakeAddedAt::<T>::get(hotkey, coldkey) {
+				ensure!(
+					frame_system::Pallet::<T>::block_number()
+						>= added.saturating_add(T::RootStakeCooldown::get()),
+					Error::<T>::StakeCoolingDown
+				);
+			}
 
 			T::Currency::release(&HoldReason::Staked.into(), coldkey, amount, Precision::Exact)?;
 			Self::settle_root_dividends(hotkey, coldkey, position);
@@ -957,6 +995,7 @@ pub mod pallet {
 			if left.is_zero() {
 				Stake::<T>::remove(hotkey, coldkey);
 				RootDividendSettled::<T>::remove(hotkey, coldkey);
+				RootStakeAddedAt::<T>::remove(hotkey, coldkey);
 			} else {
 				Stake::<T>::insert(hotkey, coldkey, left);
 			}
@@ -998,8 +1037,9 @@ pub mod pallet {
 		///   balance held from it under [`HoldReason::Staked`];
 		/// * [`TotalStake`] is the sum of all positions;
 		/// * every delegate is a registered hotkey;
-		/// * every settled root dividend index belongs to a position and is at most its hotkey's
-		///   index, and the root dividend account holds what every position is owed;
+		/// * every settled root dividend index and every time root stake was added belongs to a
+		///   position; each settled index is at most its hotkey's index, and the root dividend
+		///   account holds what every position is owed;
 		/// * the minimum stake is within its bound;
 		/// * and the pools' invariants ([`Pallet::do_try_state_pools`]).
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -1049,6 +1089,10 @@ pub mod pallet {
 				ensure!(Owner::<T>::contains_key(&hotkey), "a delegate is not a registered hotkey");
 			}
 			let mut owed: BalanceOf<T> = Zero::zero();
+			ensure!(
+				RootStakeAddedAt::<T>::iter_keys().all(|(h, c)| Stake::<T>::contains_key(&h, &c)),
+				"a root stake time without a position"
+			);
 			for (hotkey, coldkey, settled) in RootDividendSettled::<T>::iter() {
 				ensure!(
 					Stake::<T>::contains_key(&hotkey, &coldkey),

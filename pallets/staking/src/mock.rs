@@ -64,6 +64,7 @@ impl pallet_dtao_staking::Config for Test {
 	type MaxMinStake = ConstU64<{ 1_000 * TAO }>;
 	type StakeObserver = RecordStakeChanges;
 	type MaxPoolPayoutsPerBlock = ConstU32<2>;
+	type RootStakeCooldown = frame_support::traits::ConstU64<5>;
 	type WeightInfo = ();
 }
 

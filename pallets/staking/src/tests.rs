@@ -121,11 +121,43 @@ fn add_stake_rejects_bad_input() {
 	});
 }
 
+/// Lets the root stake added so far leave.
+fn cool_down() {
+	System::set_block_number(System::block_number() + 5);
+}
+
+#[test]
+fn root_stake_stays_for_the_cooldown_after_it_grows() {
+	build_and_execute(|| {
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 0, 100 * TAO));
+		// Not in the same block, nor the next four, as itself or moved elsewhere.
+		for _ in 0..5 {
+			assert_noop!(
+				Staking::remove_stake(RuntimeOrigin::signed(2), 10, 0, TAO),
+				Error::<Test>::StakeCoolingDown
+			);
+			assert_noop!(
+				Staking::move_stake(RuntimeOrigin::signed(2), 10, 10, 0, 1, TAO),
+				Error::<Test>::StakeCoolingDown
+			);
+			System::set_block_number(System::block_number() + 1);
+		}
+		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(2), 10, 0, TAO));
+		// Adding again starts the cooldown again, for the whole position.
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 0, TAO));
+		assert_noop!(
+			Staking::remove_stake(RuntimeOrigin::signed(2), 10, 0, TAO),
+			Error::<Test>::StakeCoolingDown
+		);
+	});
+}
+
 #[test]
 fn remove_stake_releases_exactly_what_was_held() {
 	build_and_execute(|| {
 		let issuance = Balances::total_issuance();
 		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 0, 100 * TAO));
+		cool_down();
 		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(2), 10, 0, 40 * TAO));
 		assert_eq!(Stake::<Test>::get(10, 2), 60 * TAO);
 		assert_eq!(Balances::balance(&2), 940 * TAO);
@@ -430,6 +462,7 @@ mod pools {
 			assert_eq!(Staking::root_dividends_owed(&10, &4), 0);
 
 			// Unstaking pays what is owed first, in the same call.
+			cool_down();
 			let free = Balances::balance(&3);
 			assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(3), 10, 0, 100 * TAO));
 			assert_eq!(Balances::balance(&3), free + 100 * TAO + owed3);
@@ -534,6 +567,7 @@ mod pools {
 			stake_changes();
 			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 0, 100 * TAO));
 			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(3), 10, 0, 50 * TAO));
+			cool_down();
 			assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(2), 10, 0, 40 * TAO));
 			// Alpha stake is not root stake; a move to root is.
 			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(2), 10, 1, 10 * TAO));

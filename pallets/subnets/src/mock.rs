@@ -66,6 +66,7 @@ impl pallet_dtao_staking::Config for Test {
 	type MaxMinStake = frame_support::traits::ConstU64<{ 1_000 * TAO }>;
 	type StakeObserver = ();
 	type MaxPoolPayoutsPerBlock = frame_support::traits::ConstU32<64>;
+	type RootStakeCooldown = frame_support::traits::ConstU64<5>;
 	type WeightInfo = ();
 }
 

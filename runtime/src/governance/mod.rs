@@ -10,7 +10,9 @@
 //!
 //! Anyone may submit a public proposal with a deposit, and the Senate may put one to the
 //! community (`external_propose*`), but no referendum reaches Root on a trivial turnout: one
-//! that ends with a turnout below the governed `MinTurnout` (5 % of the total issuance by
+//! whose conviction-weighted turnout (ayes and nays as Democracy counts them, so that balance
+//! voted without conviction, which may be withdrawn in the very block the referendum is
+//! counted, weighs a tenth) ends below the governed `MinTurnout` (5 % of the total issuance by
 //! default, at most 50 %) is cancelled in its last block, before it is counted. The governance
 //! pallet does this in its `on_initialize`, which runs before Democracy's (see the pallet order
 //! in `lib.rs`), through [`DemocracyReferenda`]. We chose a turnout over letting only ratified
@@ -82,13 +84,21 @@ impl pallet_collective::Config<SenateInstance> for Runtime {
 	// Seats come from stake, through the governance pallet only.
 	#[cfg(not(feature = "runtime-benchmarks"))]
 	type SetMembersOrigin = EnsureNever<()>;
-	// pallet-collective's benchmarks seat their members with `set_members`; the benchmark
-	// runtime (never deployed) lets Root do that.
+	// pallet-collective's benchmarks seat their members with `set_members` and disapprove
+	// motions; the benchmark runtime (never deployed) lets Root do that.
 	#[cfg(feature = "runtime-benchmarks")]
 	type SetMembersOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxProposalWeight = MaxProposalWeight;
-	type DisapproveOrigin = Ratified;
-	type KillOrigin = Ratified;
+	// Motions are dropped through `Governance::disapprove_motion`, which keeps the governance
+	// pallet's record of them; not even Root drops one behind its back.
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	type DisapproveOrigin = EnsureNever<()>;
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	type KillOrigin = EnsureNever<()>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type DisapproveOrigin = frame_system::EnsureRoot<AccountId>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type KillOrigin = frame_system::EnsureRoot<AccountId>;
 	type Consideration = ();
 }
 
@@ -132,7 +142,8 @@ impl pallet_dtao_governance::Referenda<Balance, BlockNumber> for DemocracyRefere
 		let ending = (next..last)
 			.filter_map(|i| match ReferendumInfoOf::<Runtime>::get(i) {
 				Some(ReferendumInfo::Ongoing(status)) if status.end == n => {
-					Some((i, status.tally.turnout))
+					// Ayes and nays after conviction: balance voted without a lock counts a tenth.
+					Some((i, status.tally.ayes.saturating_add(status.tally.nays)))
 				}
 				_ => None,
 			})
