@@ -24,9 +24,9 @@ SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (builds the wasm once; includes the end-to-end tests)"
 cargo test --workspace --locked
 
-step "benchmark and try-runtime builds: benchmarks run as tests, try_state in the hooks"
+step "benchmark and try-runtime builds: benchmarks run as tests, try_state in the hooks, the fuzzer"
 SKIP_WASM_BUILD=1 cargo test --locked -p pallet-dtao-staking -p pallet-dtao-governance \
-	-p pallet-dtao-subnets -p pallet-dtao-emission -p dtao-runtime \
+	-p pallet-dtao-subnets -p pallet-dtao-emission -p dtao-runtime -p dtao-fuzz \
 	--features runtime-benchmarks,try-runtime
 
 step "done"
