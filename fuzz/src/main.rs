@@ -4,6 +4,8 @@
 //!   seconds (default 600) or N calls have run; prints calls/s and every pallet reached.
 //! * `dtao-fuzz replay PATH…`: runs the inputs in these files or folders (an AFL corpus, a
 //!   saved finding) and prints the same report.
+//! * `dtao-fuzz seeds DIR [--count N] [--seed S]`: writes N (default 16) inputs into DIR, to
+//!   start a coverage-guided engine from.
 //!
 //! A finding prints what broke, saves the input under `fuzz/findings/`, and exits 1.
 
@@ -80,6 +82,24 @@ fn main() {
 				}
 			}
 		}
+		Some("seeds") if args.len() > 1 => {
+			let dir = PathBuf::from(&args[1]);
+			let count = number(&args, "--count").unwrap_or(16) as usize;
+			let seed = number(&args, "--seed").unwrap_or(0);
+			std::fs::create_dir_all(&dir).unwrap_or_else(|e| {
+				eprintln!("cannot create {}: {e}", dir.display());
+				std::process::exit(2)
+			});
+			for (i, data) in dtao_fuzz::inputs(seed).take(count).enumerate() {
+				let path = dir.join(format!("seed-{i:03}"));
+				std::fs::write(&path, data).unwrap_or_else(|e| {
+					eprintln!("cannot write {}: {e}", path.display());
+					std::process::exit(2)
+				});
+			}
+			println!("{count} seeds in {}", dir.display());
+			return;
+		}
 		Some("replay") if args.len() > 1 => {
 			for path in files(&args[1..]) {
 				let data = std::fs::read(&path).unwrap_or_else(|e| {
@@ -95,7 +115,10 @@ fn main() {
 			}
 		}
 		_ => {
-			eprintln!("usage: dtao-fuzz run [--seconds N] [--calls N] [--seed S] | replay PATH…");
+			eprintln!(
+				"usage: dtao-fuzz run [--seconds N] [--calls N] [--seed S] | replay PATH… | \
+				 seeds DIR [--count N] [--seed S]"
+			);
 			std::process::exit(2)
 		}
 	}
