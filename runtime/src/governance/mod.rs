@@ -231,8 +231,13 @@ impl pallet_dtao_governance::BenchmarkHelper<AccountId> for TriumvirateMotions {
 			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
 			let index = pallet_collective::ProposalCount::<Runtime, TriumvirateInstance>::get();
 			let origin = RuntimeOrigin::signed(voter.clone());
-			Triumvirate::propose(origin.clone(), TRIUMVIRATE_SIZE, Box::new(call), 100)
-				.expect("a triumvir proposes");
+			Triumvirate::propose(
+				origin.clone(),
+				TRIUMVIRATE_SIZE,
+				alloc::boxed::Box::new(call),
+				100,
+			)
+			.expect("a triumvir proposes");
 			Triumvirate::vote(origin, hash, index, true).expect("a triumvir votes");
 		}
 	}
