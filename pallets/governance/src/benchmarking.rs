@@ -182,19 +182,14 @@ mod benchmarks {
 		assert!(!OpenMotions::<T>::contains_key(hash));
 	}
 
-	// A full candidate list: the newcomer makes room by evicting the smallest candidate, and
-	// its stake changes the seats.
+	// `c - 1` candidates and a newcomer with the most stake: the seats change.
 	#[benchmark]
-	fn join_senate(c: Linear<1, { T::MaxCandidates::get() }>) {
+	fn join_senate(c: Linear<1, { T::MaxCandidates::get() - 1 }>) {
 		reset::<T>();
 		SenateSize::<T>::put(T::MaxSenateSize::get());
-		candidates::<T>(c - 1, 1);
+		candidates::<T>(c - 1, 0);
 		Governance::<T>::do_refresh_senate();
 		other_motions::<T>(0);
-		if c == T::MaxCandidates::get() {
-			// The smallest candidate, to be evicted.
-			candidates::<T>(1, 0);
-		}
 		let coldkey: T::AccountId = account("newcomer", 0, 0);
 		let hotkey: T::AccountId = account("newcomer-hot", 0, 0);
 		T::Stake::set_up_delegate(&coldkey, &hotkey, tao::<T>(10_000));
@@ -204,6 +199,27 @@ mod benchmarks {
 		_(RawOrigin::Signed(coldkey), hotkey.clone());
 
 		assert!(T::Senate::members().contains(&hotkey));
+	}
+
+	// A full candidate list: the newcomer makes room by evicting the smallest candidate, and
+	// the seats change.
+	#[benchmark]
+	fn join_full_senate() {
+		reset::<T>();
+		SenateSize::<T>::put(T::MaxSenateSize::get());
+		candidates::<T>(T::MaxCandidates::get(), 0);
+		Governance::<T>::do_refresh_senate();
+		other_motions::<T>(0);
+		let coldkey: T::AccountId = account("newcomer", 0, 0);
+		let hotkey: T::AccountId = account("newcomer-hot", 0, 0);
+		T::Stake::set_up_delegate(&coldkey, &hotkey, tao::<T>(10_000));
+		lasting::<T>();
+
+		#[extrinsic_call]
+		join_senate(RawOrigin::Signed(coldkey), hotkey.clone());
+
+		assert!(T::Senate::members().contains(&hotkey));
+		assert_eq!(Candidates::<T>::get().len() as u32, T::MaxCandidates::get());
 	}
 
 	#[benchmark]

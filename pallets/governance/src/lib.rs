@@ -709,7 +709,10 @@ pub mod pallet {
 		/// [`Event::CandidateEvicted`] when one made room) and, if the seats change,
 		/// [`Event::SenateChanged`]. Complexity: O(C log C), candidates.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::join_senate(T::MaxCandidates::get()))]
+		#[pallet::weight(
+			T::WeightInfo::join_senate(T::MaxCandidates::get())
+				.max(T::WeightInfo::join_full_senate())
+		)]
 		pub fn join_senate(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
@@ -749,8 +752,14 @@ pub mod pallet {
 			})?;
 			Self::deposit_event(Event::CandidateJoined { hotkey });
 			// An evicted candidate is no candidate: its votes on open motions go with it.
+			let evicted = !forfeiting.is_empty();
 			let candidates = Self::refresh_seats(forfeiting);
-			Ok(Some(T::WeightInfo::join_senate(candidates)).into())
+			let weight = if evicted {
+				T::WeightInfo::join_full_senate()
+			} else {
+				T::WeightInfo::join_senate(candidates)
+			};
+			Ok(Some(weight).into())
 		}
 
 		/// Withdraw `hotkey` from the Senate candidates, giving up its seat if it holds one and
