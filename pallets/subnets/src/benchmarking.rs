@@ -36,9 +36,8 @@ mod benchmarks {
 		SubnetLimit::<T>::put(T::MaxSubnetLimit::get());
 		let others: T::AccountId = account("others", 0, 0);
 		// Every netuid but one is taken, those of genesis included.
-		let count = T::MaxSubnetLimit::get()
-			.saturating_sub(1)
-			.saturating_sub(TotalNetworks::<T>::get());
+		let count =
+			T::MaxSubnetLimit::get().saturating_sub(1).saturating_sub(TotalNetworks::<T>::get());
 		let needed = NetworkMinLock::<T>::get().saturating_mul((u32::from(count) + 2).into());
 		T::Currency::set_balance(&others, needed);
 		for i in 0..count {
