@@ -36,26 +36,28 @@ if ! command -v cargo-afl > /dev/null; then
 	cargo install --locked cargo-afl --version 0.18.2 --root "$afl_root"
 fi
 cargo afl config --build > /dev/null 2>&1 || cargo afl config --build --force
-# Instrumented, in a target dir of its own (other flags: everything is rebuilt once).
-export CARGO_TARGET_DIR="$HOME/.cache/dtao/afl-target"
-cargo afl build --release --locked -p dtao-fuzz --features afl,try-runtime
+# The plain binary (seeds, replay) shares the build `--random` uses; the instrumented one has
+# other compiler flags, so it lives in a target dir of its own.
 cargo build --release --locked -p dtao-fuzz --features try-runtime --bin dtao-fuzz
-target="$CARGO_TARGET_DIR/release"
+plain="$CARGO_TARGET_DIR/release/dtao-fuzz"
+CARGO_TARGET_DIR="$HOME/.cache/dtao/afl-target" \
+	cargo afl build --release --locked -p dtao-fuzz --features afl,try-runtime --bin dtao-fuzz-afl
+afl_bin="$HOME/.cache/dtao/afl-target/release/dtao-fuzz-afl"
 work=fuzz/afl
 mkdir -p "$work"
-"$target/dtao-fuzz" seeds "$work/seeds" --count 16
+"$plain" seeds "$work/seeds" --count 16
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
-cargo afl fuzz -i "$work/seeds" -o "$work/out" -V "$seconds" -- "$target/dtao-fuzz-afl" \
+cargo afl fuzz -i "$work/seeds" -o "$work/out" -V "$seconds" -- "$afl_bin" \
 	> "$work/afl.log" 2>&1 || true
 stats="$work/out/default/fuzzer_stats"
 if [[ -f "$stats" ]]; then
 	grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|saved_crashes|bitmap_cvg)' "$stats"
 fi
 echo "the corpus AFL kept, replayed:"
-"$target/dtao-fuzz" replay "$work/out/default/queue"
+"$plain" replay "$work/out/default/queue"
 crashes=$(find "$work/out/default/crashes" -type f -name 'id:*' 2> /dev/null | wc -l)
 echo "findings: $crashes"
 ((crashes == 0)) || {
-	"$target/dtao-fuzz" replay "$work/out/default/crashes"
+	"$plain" replay "$work/out/default/crashes"
 	exit 1
 }
