@@ -158,7 +158,12 @@ impl Chain {
 	/// Connects to `url` (`ws://` or `wss://`).
 	pub async fn connect(url: &str) -> Result<Self> {
 		let unreachable = || {
-			format!("cannot connect to {url}; is the chain running? (`bash scripts/local-chain.sh start` starts the local one)")
+			let hint = if url == crate::LOCAL_URL {
+				" (`bash scripts/local-chain.sh start` starts the local one)"
+			} else {
+				""
+			};
+			format!("cannot connect to {url}; is the chain running?{hint}")
 		};
 		let rpc = tokio::time::timeout(CONNECT_TIMEOUT, RpcClient::from_insecure_url(url))
 			.await

@@ -66,7 +66,7 @@ pub fn resolve_hotkey(arg: &str, keys: &KeyArgs) -> Result<sp_core::crypto::Acco
 		bail!("--hotkey {arg:?} is not an SS58 address or 0x-hex account id (a hotkey name needs --wallet-name)");
 	};
 	let path = expand_home(&keys.wallet_path).join(wallet).join("hotkeys").join(arg);
-	let text = std::fs::read_to_string(&path)
+	let text = crate::files::read_text(&path, crate::files::MAX_KEY_FILE)
 		.with_context(|| format!("--hotkey {arg:?}: cannot read hotkey file {}", path.display()))?;
 	let json: serde_json::Value = serde_json::from_str(&text)
 		.with_context(|| format!("{} is not a Bittensor keyfile (JSON)", path.display()))?;
@@ -86,7 +86,7 @@ pub fn from_suri(suri: &str) -> Result<Keypair> {
 
 /// A keypair from a file: a secret URI, or a Bittensor keyfile.
 pub fn from_key_file(path: &Path) -> Result<Keypair> {
-	let text = std::fs::read_to_string(path)
+	let text = crate::files::read_text(path, crate::files::MAX_KEY_FILE)
 		.with_context(|| format!("cannot read key file {}", path.display()))?;
 	let text = text.trim();
 	if text.starts_with("$NACL") || text.starts_with("$ANSIBLE") || text.starts_with("gAAAAA") {

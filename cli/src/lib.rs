@@ -10,6 +10,7 @@
 
 pub mod chain;
 mod commands;
+pub mod files;
 pub mod keys;
 pub mod native;
 pub mod output;

@@ -109,7 +109,7 @@ impl Proposal {
 
 /// Reads and parses a proposal file; syntax errors name the line and column.
 pub fn read(path: &Path) -> Result<ProposalFile> {
-	let text = std::fs::read_to_string(path)
+	let text = crate::files::read_text(path, crate::files::MAX_PROPOSAL_FILE)
 		.with_context(|| format!("cannot read proposal file {}", path.display()))?;
 	parse(&text).with_context(|| format!("in {}", path.display()))
 }
@@ -181,7 +181,7 @@ pub fn build(file: &ProposalFile, base: &Path, types: Types, call_ty: u32) -> Re
 	let mut upgrade = None;
 	let inner: Json = if let Some(up) = &file.upgrade {
 		let path = base.join(&up.wasm);
-		let code = std::fs::read(&path)
+		let code = crate::files::read(&path, crate::files::MAX_WASM)
 			.with_context(|| format!("`upgrade.wasm`: cannot read {}", path.display()))?;
 		if !is_runtime_blob(&code) {
 			bail!("`upgrade.wasm`: {} is not a wasm module", path.display());

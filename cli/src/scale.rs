@@ -509,6 +509,23 @@ impl<'a> Types<'a> {
 			parse_account(path, s)?.encode_to(out);
 			return Ok(());
 		}
+		// A `MultiAddress` also takes a bare account, as polkadot.js writes it: `"5Grw…"`
+		// is `{ Id = "5Grw…" }`.
+		if let (true, Json::String(s), TypeDef::Variant(v)) =
+			(name == "MultiAddress", value, &ty.type_def)
+		{
+			if !v.variants.iter().any(|x| &x.name == s) {
+				parse_account(path, s)?;
+				let id_variant = v.variants.iter().find(|x| x.name == "Id");
+				let Some((index, field)) =
+					id_variant.and_then(|x| Some((x.index, x.fields.first()?.ty.id)))
+				else {
+					return err(path, "malformed MultiAddress type");
+				};
+				out.push(index);
+				return self.encode_to(&join(path, "Id"), value, field, Hint::None, out);
+			}
+		}
 		if let Some(scale) = per_thing_scale(ty) {
 			let parts = match value {
 				Json::String(s) => parse_percent(path, s, scale)?,

@@ -92,3 +92,29 @@ async fn simulating_a_failing_proposal_exits_with_the_pallet_error() {
 	assert!(out.contains("FAILED"), "{out}");
 	std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn a_multiaddress_takes_a_bare_account_as_polkadot_js_writes_it() {
+	let dir = std::env::temp_dir().join(format!("dtao-gov-multiaddress-{}", std::process::id()));
+	std::fs::create_dir_all(&dir).unwrap();
+	let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	let mut call_data = Vec::new();
+	for (name, dest) in
+		[("bare", format!("\"{alice}\"")), ("id", format!("{{ Id = \"{alice}\" }}"))]
+	{
+		let file = dir.join(format!("{name}.toml"));
+		std::fs::write(
+			&file,
+			format!(
+				"title = \"Pay Alice\"\n[[call]]\npallet = \"Balances\"\ncall = \"transfer_keep_alive\"\nargs = {{ dest = {dest}, value = \"1 TAO\" }}\n"
+			),
+		)
+		.unwrap();
+		let (json, result) = run(&["--json", "proposal", "check", file.to_str().unwrap()]).await;
+		result.unwrap_or_else(|e| panic!("{name}: {e}"));
+		let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+		call_data.push(parsed["call_data"].as_str().unwrap().to_string());
+	}
+	assert_eq!(call_data[0], call_data[1], "a bare account is `{{ Id = … }}`");
+	std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -93,3 +93,33 @@ fn every_bad_argument_line_is_refused_with_a_clear_error() {
 		problems.join("\n\n")
 	);
 }
+
+#[test]
+fn a_fifo_is_refused_at_once_instead_of_read_forever() {
+	let dir = std::env::temp_dir().join(format!("dtao-gov-fifo-{}", std::process::id()));
+	std::fs::create_dir_all(&dir).expect("temp dir");
+	let fifo = dir.join("proposal.toml");
+	let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+	assert!(made.success(), "mkfifo failed");
+	// Nobody ever writes to the FIFO: a reader that opened it would wait forever.
+	let mut child = Command::new(env!("CARGO_BIN_EXE_dtao-gov"))
+		.args(["proposal", "check", fifo.to_str().expect("utf-8 path")])
+		.stdout(std::process::Stdio::piped())
+		.stderr(std::process::Stdio::piped())
+		.spawn()
+		.expect("dtao-gov starts");
+	let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+	while child.try_wait().expect("waitable").is_none() {
+		if std::time::Instant::now() > deadline {
+			child.kill().expect("killable");
+			panic!("`proposal check` on a FIFO did not return");
+		}
+		std::thread::sleep(std::time::Duration::from_millis(20));
+	}
+	let output = child.wait_with_output().expect("output");
+	std::fs::remove_dir_all(&dir).expect("removable");
+	let expect = "it is a FIFO, not a regular file";
+	if let Some(problem) = problem("proposal check FIFO", &output, expect) {
+		panic!("{problem}");
+	}
+}

@@ -83,7 +83,7 @@ pub fn run(args: NewArgs, out: &mut Out<'_>) -> Result<()> {
 	}
 	let upgrade = match (&args.wasm, args.template) {
 		(Some(wasm), _) => {
-			let code = std::fs::read(wasm)
+			let code = crate::files::read(wasm, crate::files::MAX_WASM)
 				.with_context(|| format!("cannot read --wasm {}", wasm.display()))?;
 			if !proposal::is_runtime_blob(&code) {
 				bail!("--wasm {} is not a wasm module", wasm.display());

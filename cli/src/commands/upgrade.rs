@@ -44,9 +44,9 @@ pub async fn run(cmd: UpgradeCommand, g: &Global, out: &mut Out<'_>) -> Result<(
 	}
 }
 
-fn read_wasm(path: &PathBuf) -> Result<Vec<u8>> {
-	let code =
-		std::fs::read(path).with_context(|| format!("cannot read --wasm {}", path.display()))?;
+fn read_wasm(path: &std::path::Path) -> Result<Vec<u8>> {
+	let code = crate::files::read(path, crate::files::MAX_WASM)
+		.with_context(|| format!("cannot read --wasm {}", path.display()))?;
 	if !proposal::is_runtime_blob(&code) {
 		bail!("{} is not a wasm module (it does not start with \\0asm)", path.display());
 	}
