@@ -56,10 +56,8 @@ start)
 		echo "something already answers JSON-RPC on 127.0.0.1:$port; set DTAO_PORT to another port" >&2
 		exit 1
 	fi
-	bash scripts/setup.sh
+	bash scripts/build.sh
 	eval "$(bash scripts/chain-tools.sh)"
-	echo "==> building the runtime (wasm) and dtao-chain-spec"
-	cargo build --locked -p dtao-chain-spec
 	mkdir -p "$dir"
 	"$CARGO_TARGET_DIR/debug/dtao-chain-spec" --preset development --out "$dir/dev-raw.json"
 	# A session of its own, so that `stop` can end the whole process group. setsid runs Node

@@ -5,22 +5,52 @@
 # the new spec_version, then the subnets' emission and an epoch's metagraph. Stops the chain
 # at the end (and on any failure).
 #
-# DTAO_PORT (default 9944) sets the chain's port.
+#   bash scripts/walkthrough.sh             # on Chopsticks (the `development` preset)
+#   bash scripts/walkthrough.sh --network   # on four dtao-node validators (`local_testnet`)
+#
+# DTAO_PORT (default 9944) sets the Chopsticks chain's port; the network's Alice answers on
+# 9945 (scripts/local-network.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dtao/target}"
-port="${DTAO_PORT:-9944}"
-export DTAO_URL="ws://127.0.0.1:$port"
+network=false
+case "${1:-}" in
+"") ;;
+--network) network=true ;;
+*) echo "usage: $0 [--network]" >&2; exit 2 ;;
+esac
 
-bash scripts/setup.sh
-echo "==> building the runtime (wasm) and dtao-gov"
-cargo build --locked -p dtao-gov -p dtao-chain-spec
+bash scripts/build.sh
 gov_bin="$CARGO_TARGET_DIR/debug/dtao-gov"
 upgrade_wasm="$CARGO_TARGET_DIR/debug/wbuild/dtao-runtime/dtao_runtime_upgrade.wasm"
 work="$(mktemp -d)"
 
-bash scripts/local-chain.sh start
-trap 'bash scripts/local-chain.sh stop; rm -rf "$work"' EXIT
+if $network; then
+	export DTAO_URL="ws://127.0.0.1:9945"
+	bash scripts/local-network.sh start
+	trap 'bash scripts/local-network.sh stop; rm -rf "$work"' EXIT
+else
+	export DTAO_URL="ws://127.0.0.1:${DTAO_PORT:-9944}"
+	bash scripts/local-chain.sh start
+	trap 'bash scripts/local-chain.sh stop; rm -rf "$work"' EXIT
+fi
+
+# Lets N blocks pass: Chopsticks builds them now; the network's validators produce them.
+blocks() {
+	if $network; then
+		local url="http://127.0.0.1:9945" start now
+		header() {
+			curl -sf --max-time 5 -H 'content-type: application/json' \
+				-d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' "$url" |
+				sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p'
+		}
+		start=$((16#$(header)))
+		while now=$((16#$(header))) && ((now < start + $1)); do sleep 0.5; done
+		echo "block #$now"
+	else
+		bash scripts/local-chain.sh new-block "$1"
+	fi
+}
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # Prints a dtao-gov command line, then runs it.
@@ -65,12 +95,12 @@ gov upgrade status
 
 step "9. Anyone applies the authorized wasm; it runs from the next block"
 gov upgrade apply --wasm "$upgrade_wasm" --yes
-bash scripts/local-chain.sh new-block
+blocks 1
 gov upgrade status
 
 step "10. The economy it governs: every block emits TAO into the subnets' pools, and each"
 echo "    subnet's epoch (every tempo + 1 blocks) pays its alpha to owner, miners and validators"
 gov subnet list
-bash scripts/local-chain.sh new-block 12
+blocks 12
 gov subnet show 1
 step "Done: the parameter changed and the runtime was upgraded, both through governance."

@@ -6,8 +6,8 @@
 //!   seated from the first block. Senate motions last 20 blocks, so a whole flow fits in a
 //!   test. The economy has three subnets (see [`economy`]) with epochs every 10, 20 and 15
 //!   blocks, so emission and epochs show within minutes.
-//! * `local_testnet`: the same bodies and subnets with two authorities (Alice, Bob) and the
-//!   reference periods: motions of 12 hours (3,600 blocks), seats refreshed and epochs every
+//! * `local_testnet`: the same bodies and subnets with four authorities (Alice, Bob, Charlie,
+//!   Dave: GRANDPA finalizes with one of them down, 3 of 4) and the reference periods: motions of 12 hours (3,600 blocks), seats refreshed and epochs every
 //!   tempo (360 blocks).
 
 use crate::{
@@ -174,6 +174,8 @@ pub fn local_testnet_genesis() -> Value {
 		vec![
 			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			authority(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
 		3_600,
 		360,
