@@ -106,6 +106,16 @@ fn progress_error(err: TransactionProgressError) -> anyhow::Error {
 	}
 }
 
+/// The whole state of a chain at one block.
+pub struct Snapshot {
+	/// The block's hash.
+	pub hash: H256,
+	/// The block's number.
+	pub number: u64,
+	/// Every key and value.
+	pub pairs: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
 /// An extrinsic in a block.
 pub struct Included {
 	/// The block's hash.
@@ -221,10 +231,11 @@ impl Chain {
 	}
 
 	/// Every key and value of the state at the best block (a snapshot to simulate on).
-	pub async fn state_pairs(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+	pub async fn snapshot(&self) -> Result<Snapshot> {
 		const PAGE: u32 = 1000;
-		let at = self.client.at_current_block().await?.block_hash();
-		let at = format!("{at:?}");
+		let block = self.client.at_current_block().await?;
+		let (hash, number) = (block.block_hash(), block.block_number());
+		let at = format!("{hash:?}");
 		let mut pairs = Vec::new();
 		let mut start: Option<String> = None;
 		loop {
@@ -254,7 +265,8 @@ impl Chain {
 			}
 			start = keys.last().cloned();
 		}
-		Ok(pairs)
+		let hash: H256 = hash.0;
+		Ok(Snapshot { hash, number, pairs })
 	}
 
 	/// Signs `payload` with `signer`, submits it and waits until it is in a block. Fails with

@@ -1,7 +1,8 @@
 //! `dtao-gov`: the governance tool of the dTAO chain.
 //!
 //! People draft proposals as TOML files ([`proposal`]), check them against the runtime's
-//! metadata and simulate the whole flow in-process with the runtime's own code ([`native`]),
+//! metadata and simulate the whole flow in-process on the chain's own wasm ([`simulation`],
+//! [`wasm`]),
 //! then submit them as a triumvir, vote as senators, close them, and apply ratified runtime
 //! upgrades on a live chain ([`chain`]).
 //!
@@ -16,6 +17,8 @@ pub mod native;
 pub mod output;
 pub mod proposal;
 pub mod scale;
+pub mod simulation;
+pub mod wasm;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};

@@ -276,9 +276,52 @@ pub fn is_runtime_blob(code: &[u8]) -> bool {
 	code.starts_with(b"\0asm") || code.starts_with(&COMPRESSED)
 }
 
+/// Why a wasm cannot upgrade a chain.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UpgradeMismatch {
+	/// The wasm has no `runtime_version` section.
+	#[error("the wasm declares no runtime version (not a runtime wasm?)")]
+	NoVersion,
+	/// Another runtime.
+	#[error("the wasm is runtime `{wasm}` but the chain runs `{chain}`")]
+	SpecName {
+		/// The wasm's `spec_name`.
+		wasm: String,
+		/// The chain's.
+		chain: String,
+	},
+	/// Not newer.
+	#[error("the wasm's spec_version {wasm} is not higher than the chain's {chain}")]
+	SpecVersion {
+		/// The wasm's `spec_version`.
+		wasm: u32,
+		/// The chain's.
+		chain: u32,
+	},
+}
+
+/// Whether `code` can upgrade a chain that runs `spec_name` `spec_version` (the same
+/// `spec_name`, a higher `spec_version`, as `System.set_code` demands); its version if so.
+pub fn upgrade_fits(
+	code: &[u8],
+	spec_name: &str,
+	spec_version: u32,
+) -> Result<(String, u32), UpgradeMismatch> {
+	let (name, version) = wasm_version(code).ok_or(UpgradeMismatch::NoVersion)?;
+	if name != spec_name {
+		return Err(UpgradeMismatch::SpecName { wasm: name, chain: spec_name.into() });
+	}
+	if version <= spec_version {
+		return Err(UpgradeMismatch::SpecVersion { wasm: version, chain: spec_version });
+	}
+	Ok((name, version))
+}
+
 /// The `spec_name` and `spec_version` a wasm runtime declares in its `runtime_version` custom
-/// section, if it is an uncompressed wasm module with one.
+/// section, if it is a wasm module with one (compressed as a chain stores it, or not).
 pub fn wasm_version(code: &[u8]) -> Option<(String, u32)> {
+	let code =
+		sp_maybe_compressed_blob::decompress(code, crate::files::MAX_WASM as usize * 4).ok()?;
 	let mut rest = code.strip_prefix(b"\0asm\x01\0\0\0")?;
 	while !rest.is_empty() {
 		let id = rest[0];

@@ -136,6 +136,24 @@ sp_api::decl_runtime_apis! {
 		fn senate() -> SenateInfo<AccountId, Balance, BlockNumber>;
 	}
 
+	/// Dry runs for clients that simulate governance on a copy of the chain's state with the
+	/// chain's own code (`dtao-gov proposal simulate`).
+	///
+	/// Like every runtime API, its effects are never committed: a node calls it only for
+	/// `state_call`, whose changes it throws away, and block building and import use only the
+	/// `BlockBuilder` and `Core` APIs. It is the governance counterpart of the `DryRunApi`
+	/// other chains expose, narrower: it dispatches only with a signed origin.
+	pub trait SimulationApi<AccountId, Call> where
+		AccountId: codec::Codec,
+		Call: codec::Codec,
+	{
+		/// Applies `call` as an extrinsic signed by `who` at its next nonce, exactly as
+		/// `BlockBuilder::apply_extrinsic` applies a signed extrinsic once its signature is
+		/// checked: the transaction extensions run (nonce, weight, fee), the call is
+		/// dispatched, and the extrinsic's events are deposited.
+		fn apply_as(who: AccountId, call: Call) -> sp_runtime::ApplyExtrinsicResult;
+	}
+
 	/// Subnets, metagraphs and stake, as clients read them.
 	pub trait DtaoApi<AccountId, Balance> where
 		AccountId: codec::Codec,

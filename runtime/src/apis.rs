@@ -222,6 +222,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl dtao_primitives::api::SimulationApi<Block, AccountId, RuntimeCall> for Runtime {
+		fn apply_as(who: AccountId, call: RuntimeCall) -> ApplyExtrinsicResult {
+			simulation::apply_as(who, call)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -29,6 +29,7 @@ pub mod constants;
 pub mod economy;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod simulation;
 pub mod weights;
 
 use alloc::vec::Vec;

@@ -90,6 +90,13 @@ async fn a_parameter_change_goes_from_file_to_chain_state() -> Result<()> {
 
 		let voted = gov(&chain, &["proposal", "vote", "0", "--aye", "--suri", "//Dave"]).await?;
 		ensure!(voted.contains("Tally: 1 aye(s), 0 nay(s) of 2 needed; voting"), "{voted}");
+		// What one more aye and the close would do, on the chain's current state.
+		let what_if = gov(&chain, &["proposal", "show", "0", "--simulate"]).await?;
+		ensure!(what_if.contains("after the 1 aye(s) it still needs"), "{what_if}");
+		ensure!(what_if.contains("Staking.MinStake: 500000 -> 1000000000"), "{what_if}");
+		ensure!(what_if.contains("the proposal executed successfully"), "{what_if}");
+		let still = gov_json(&chain, &["proposal", "show", "0"]).await?;
+		assert_eq!(still["ayes"].as_array().map(Vec::len), Some(1), "the chain is unchanged");
 		// By hash, with btcli's spelling of the flag.
 		let voted =
 			gov(&chain, &["proposal", "vote", &hash, "--vote-aye", "--suri", "//Eve"]).await?;
@@ -182,6 +189,35 @@ async fn a_runtime_upgrade_is_proposed_ratified_and_applied() -> Result<()> {
 		let checked = gov(&chain, &["proposal", "check", file]).await?;
 		ensure!(checked.contains("Runtime:     dtao 101"), "{checked}");
 		ensure!(checked.contains("No problems found."), "{checked}");
+		// Simulated before anyone votes: on the chain's own code, the new code is applied, its
+		// migrations run and blocks are built on it.
+		let simulated = gov_json(&chain, &["proposal", "simulate", file]).await?;
+		assert_eq!(simulated["failure"], serde_json::Value::Null, "{simulated}");
+		assert_eq!(simulated["runtime"], "dtao 100");
+		let upgrade = &simulated["upgrade"];
+		assert_eq!(upgrade["from"], "dtao 100");
+		assert_eq!(upgrade["to"], "dtao 101");
+		assert_eq!(upgrade["blocks_built"], 3);
+		ensure!(
+			upgrade["changes"]
+				.as_array()
+				.into_iter()
+				.flatten()
+				.any(|c| c["entry"] == "System.LastRuntimeUpgrade"
+					&& c["after"]["spec_version"] == 101),
+			"{upgrade}"
+		);
+		ensure!(
+			upgrade["migrations_weight"]["ref_time"].as_u64()
+				< upgrade["max_block_weight"]["ref_time"].as_u64(),
+			"{upgrade}"
+		);
+		// The current code is no upgrade: check refuses it.
+		let same = dir.join("same.toml");
+		let same = same.to_str().unwrap();
+		gov(&chain, &["proposal", "new", "upgrade", "--wasm", current, "-o", same]).await?;
+		let err = gov_err(&chain, &["proposal", "check", same]).await?;
+		ensure!(err.contains("cannot pass"), "{err}");
 		let err = gov_err(&chain, &["upgrade", "apply", "--wasm", wasm]).await?;
 		ensure!(err.contains("authorized no upgrade"), "{err}");
 		// The same runtime is not an upgrade.

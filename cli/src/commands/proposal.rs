@@ -2,15 +2,19 @@
 
 use super::{find_motion, motions, submit, template, Meta, Motion};
 use crate::{
-	native,
+	files, native,
 	output::{call_name, call_tree, hex0x, short_hash, table, Out},
 	proposal::{self, Proposal},
+	simulation::{self, Start},
+	wasm::State,
 	Global,
 };
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::{json, Value as Json};
+use sp_core::storage::Storage;
+use std::path::Path;
 use std::path::PathBuf;
 use subxt::{dynamic::Value, ext::scale_decode::DecodeAsType, utils::AccountId32};
 use subxt_signer::sr25519::Keypair;
@@ -23,16 +27,18 @@ pub enum ProposalCommand {
 	/// Check a proposal file against the runtime's metadata: print the decoded call, its hash,
 	/// call data, length and weight, and warn about anything that would stop it.
 	Check(CheckArgs),
-	/// Run the proposal through the whole flow in-process with the runtime's own code
-	/// (propose, every senator votes aye, close) and print the events and every storage value
-	/// that changed. Exits non-zero if the proposal would fail.
-	Simulate(FileArgs),
+	/// Run the proposal through the whole flow in-process on the chain's own wasm (propose,
+	/// every senator votes aye, close, each an extrinsic with its fees) and print the events
+	/// and every storage value that changed; for an upgrade, go on to apply the new code and
+	/// report what it does. Exits non-zero if the proposal would fail.
+	Simulate(SimulateArgs),
 	/// Propose the file's call to the Senate, signed by a triumvir.
 	Submit(FileArgs),
 	/// List the open Senate motions.
 	List,
-	/// Show one open motion: the call, the tally, who voted, and the time left.
-	Show(IdArgs),
+	/// Show one open motion: the call, the tally, who voted, and the time left; with
+	/// `--simulate`, what closing it would do on the chain's current state.
+	Show(ShowArgs),
 	/// Vote on an open motion for a senate seat, signed by the coldkey that owns the seat's
 	/// hotkey.
 	Vote(VoteArgs),
@@ -56,6 +62,31 @@ pub struct CheckArgs {
 	/// Exit non-zero when there is a warning.
 	#[arg(long)]
 	pub deny_warnings: bool,
+	/// Offline: dry-run on this runtime wasm instead of the one built into dtao-gov.
+	#[arg(long, value_name = "FILE")]
+	pub runtime: Option<PathBuf>,
+}
+
+/// `simulate` options.
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+	/// The proposal file (TOML; see proposals/README.md).
+	pub file: PathBuf,
+	/// Offline: simulate on this runtime wasm's development genesis instead of the one built
+	/// into dtao-gov.
+	#[arg(long, value_name = "FILE")]
+	pub runtime: Option<PathBuf>,
+}
+
+/// `show` options.
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+	/// The motion's index (`3`) or its proposal hash (`0x…`).
+	pub id: String,
+	/// Simulate closing the motion on the chain's current state, after the ayes it still
+	/// needs, and print what it would change.
+	#[arg(long)]
+	pub simulate: bool,
 }
 
 /// A motion.
@@ -109,6 +140,8 @@ struct Checked {
 	weight: Weight,
 	preimage: Option<String>,
 	upgrade: Option<UpgradeInfo>,
+	dry_run: String,
+	errors: Vec<String>,
 	warnings: Vec<String>,
 }
 
@@ -148,13 +181,21 @@ async fn target_version(meta: &Meta) -> Result<(String, u32)> {
 	}
 }
 
-async fn warnings(meta: &Meta, p: &Proposal, w: Weight) -> Result<Vec<String>> {
-	let mut warnings = Vec::new();
+/// What `check` finds: errors (the close cannot succeed) and warnings.
+#[derive(Default)]
+struct Findings {
+	errors: Vec<String>,
+	warnings: Vec<String>,
+}
+
+/// The checks that need no execution: weight, length, open duplicates, the upgrade's code.
+async fn static_findings(meta: &Meta, p: &Proposal, w: Weight) -> Result<Findings> {
+	let mut found = Findings::default();
 	if let Some(max) = meta.constant("Senate", "MaxProposalWeight") {
 		let max_ref = max["ref_time"].as_u64().unwrap_or(u64::MAX);
 		let max_proof = max["proof_size"].as_u64().unwrap_or(u64::MAX);
 		if w.ref_time > max_ref || w.proof_size > max_proof {
-			warnings.push(format!(
+			found.errors.push(format!(
 				"the call's weight ({} ref time, {} proof size) exceeds the Senate's maximum \
 				 proposal weight ({max_ref}, {max_proof}); the close would fail",
 				w.ref_time, w.proof_size
@@ -165,58 +206,56 @@ async fn warnings(meta: &Meta, p: &Proposal, w: Weight) -> Result<Vec<String>> {
 		meta.constant("System", "BlockLength").and_then(|l| l["max"]["normal"].as_u64())
 	{
 		if p.call.len() as u64 > max {
-			warnings.push(format!(
-				"the call is {} bytes, more than a block's {max} bytes for normal transactions",
+			found.errors.push(format!(
+				"the call is {} bytes, more than a block's {max} bytes for normal transactions; \
+				 it cannot be proposed",
 				p.call.len()
 			));
-		}
-	}
-	let (spec_name, spec_version) = target_version(meta).await?;
-	if (spec_name.clone(), spec_version) == native::version() {
-		let call = native::decode_call(&p.call)?;
-		if let Err(e) =
-			native::dry_run_ratified(&meta.metadata, native::genesis("development")?, call)
-		{
-			if e == "BadOrigin" || e == "System::CallFiltered" {
-				warnings.push(format!(
-					"the ratified origin cannot dispatch this call ({e}); it would fail when closed"
-				));
-			}
 		}
 	}
 	if let Some(chain) = &meta.chain {
 		let open = super::motion_hashes(chain).await?;
 		if open.contains(&p.hash()) {
-			warnings.push("an open Senate motion already proposes this exact call".into());
+			found.warnings.push("an open Senate motion already proposes this exact call".into());
 		}
 	}
 	if let Some(up) = &p.upgrade {
-		match proposal::wasm_version(&up.code) {
-			Some((name, version)) => {
-				if name != spec_name {
-					warnings.push(format!(
-						"the wasm is runtime `{name}` but the chain runs `{spec_name}`; the upgrade would be rejected"
-					));
-				}
-				if version <= spec_version {
-					warnings.push(format!(
-						"the wasm's spec_version {version} is not higher than {spec_version}; the upgrade would be rejected"
-					));
-				}
-			}
-			None => warnings.push(
-				"the wasm declares no runtime version (not an uncompressed runtime wasm?)".into(),
-			),
+		let (spec_name, spec_version) = target_version(meta).await?;
+		if let Err(e) = proposal::upgrade_fits(&up.code, &spec_name, spec_version) {
+			found.errors.push(format!("{e}; the upgrade would be rejected"));
 		}
 	}
-	Ok(warnings)
+	Ok(found)
+}
+
+/// The dry run: the whole flow on the chain's own code. A ratified origin that cannot
+/// dispatch the call is an error; any other failure (which may depend on the state) a
+/// warning.
+fn dry_run_findings(found: &mut Findings, sim: &simulation::Simulation, on: &str) {
+	let Some(why) = &sim.failure else { return };
+	if why.contains("BadOrigin") || why.contains("CallFiltered") {
+		found.errors.push(format!(
+			"the ratified origin cannot dispatch this call ({why}); it would fail when closed"
+		));
+	} else {
+		found.warnings.push(format!("the dry run on {on} failed: {why}"));
+	}
 }
 
 async fn check(args: CheckArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let meta = Meta::for_check(g).await?;
 	let p = load(&meta, &args.file)?;
 	let w = weight(&meta, &p).await?;
-	let warnings = warnings(&meta, &p, w).await?;
+	let mut found = static_findings(&meta, &p, w).await?;
+	let (mut state, parent, on) = sim_state(&meta, args.runtime.as_deref(), out).await?;
+	let sim = simulation::simulate(
+		&mut state,
+		parent,
+		Start::Propose { call: p.call.clone(), preimage: p.preimage.clone() },
+		None,
+	)?;
+	dry_run_findings(&mut found, &sim, &on);
+	let Findings { errors, warnings } = found;
 	let upgrade = p.upgrade.as_ref().map(|u| {
 		let version = proposal::wasm_version(&u.code);
 		UpgradeInfo {
@@ -237,6 +276,8 @@ async fn check(args: CheckArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 		weight: w,
 		preimage: p.preimage.as_ref().map(|b| hex0x(&sp_io::hashing::blake2_256(b))),
 		upgrade,
+		dry_run: on,
+		errors: errors.clone(),
 		warnings: warnings.clone(),
 	};
 	out.json(&checked)?;
@@ -265,15 +306,21 @@ async fn check(args: CheckArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 			out.line(format!("Runtime:     {n} {v}"))?;
 		}
 	}
-	if warnings.is_empty() {
+	out.line(format!("Dry run:     on {}", checked.dry_run))?;
+	if warnings.is_empty() && errors.is_empty() {
 		out.line("No problems found.")?;
-	} else {
-		for w in &warnings {
-			out.line(format!("warning: {w}"))?;
-		}
-		if args.deny_warnings {
-			bail!("{} warning(s), and --deny-warnings was given", warnings.len());
-		}
+	}
+	for e in &errors {
+		out.line(format!("error: {e}"))?;
+	}
+	for w in &warnings {
+		out.line(format!("warning: {w}"))?;
+	}
+	if !errors.is_empty() {
+		bail!("the proposal cannot pass: {}", errors.join("; "));
+	}
+	if args.deny_warnings && !warnings.is_empty() {
+		bail!("{} warning(s), and --deny-warnings was given", warnings.len());
 	}
 	Ok(())
 }
@@ -284,44 +331,86 @@ struct Simulated {
 	state: String,
 	call_hash: String,
 	#[serde(flatten)]
-	simulation: native::Simulation,
+	simulation: simulation::Simulation,
 }
 
-async fn simulate(args: FileArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
-	let meta = Meta::for_check(g).await?;
-	let p = load(&meta, &args.file)?;
-	let (state, storage) = match &meta.chain {
+/// The code an offline simulation runs: `--runtime FILE`, or the wasm built into dtao-gov.
+fn offline_code(runtime: Option<&Path>) -> Result<(Vec<u8>, String)> {
+	match runtime {
+		Some(path) => {
+			let code = files::read(path, files::MAX_WASM)
+				.with_context(|| format!("--runtime {}", path.display()))?;
+			Ok((code, path.display().to_string()))
+		}
+		None => native::wasm()
+			.map(|code| (code.to_vec(), "the wasm built into dtao-gov".to_string()))
+			.context(
+				"this dtao-gov was built without the runtime's wasm (SKIP_WASM_BUILD); \
+				 pass --runtime FILE",
+			),
+	}
+}
+
+/// The state a simulation runs on and the hash of its block: a snapshot of the chain, whose
+/// own code runs, or (offline) the development genesis built by the offline code.
+async fn sim_state(
+	meta: &Meta,
+	runtime: Option<&Path>,
+	out: &Out<'_>,
+) -> Result<(State, [u8; 32], String)> {
+	match &meta.chain {
 		Some(chain) => {
-			let (name, version) = chain.runtime_version().await?;
-			native::ensure_same_runtime(&name, version)?;
+			if runtime.is_some() {
+				bail!("--runtime is for offline use; against a chain, the chain's own code runs");
+			}
 			let spinner = out.spinner(format!("taking a snapshot of the state at {}", chain.url));
-			let pairs = chain.state_pairs().await;
+			let snapshot = chain.snapshot().await;
 			spinner.finish_and_clear();
-			let pairs = pairs?;
-			let block = chain.block_number().await?;
-			(
-				format!("a snapshot of {} at block {block} ({} keys)", chain.url, pairs.len()),
-				native::state_from_pairs(pairs),
-			)
+			let snapshot = snapshot?;
+			let described = format!(
+				"a snapshot of {} at block {} ({} keys)",
+				chain.url,
+				snapshot.number,
+				snapshot.pairs.len()
+			);
+			let storage = Storage {
+				top: snapshot.pairs.into_iter().collect(),
+				children_default: Default::default(),
+			};
+			Ok((State::new(storage), snapshot.hash, described))
 		}
 		None => {
-			(format!("the development genesis of {}", meta.source), native::genesis("development")?)
+			let (code, from) = offline_code(runtime)?;
+			let state = State::genesis(&code, "development")?;
+			Ok((state, [0; 32], format!("the development genesis of {from}")))
 		}
-	};
-	let call = native::decode_call(&p.call)?;
-	let sim = native::simulate(&meta.metadata, storage, call, p.preimage.clone())?;
+	}
+}
+
+async fn simulate(args: SimulateArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
+	let meta = Meta::for_check(g).await?;
+	let p = load(&meta, &args.file)?;
+	let (mut state, parent, on) = sim_state(&meta, args.runtime.as_deref(), out).await?;
+	let start = Start::Propose { call: p.call.clone(), preimage: p.preimage.clone() };
+	let upgrade = p.upgrade.as_ref().map(|u| u.code.as_slice());
+	let sim = simulation::simulate(&mut state, parent, start, upgrade)?;
 	let result = Simulated {
 		title: p.title.clone(),
-		state: state.clone(),
+		state: on,
 		call_hash: hex0x(&p.hash()),
 		simulation: sim,
 	};
 	out.json(&result)?;
-	let sim = &result.simulation;
 	out.line(format!("Proposal:  {}", result.title))?;
-	out.line(format!("Simulated on {state}"))?;
+	print_simulation(out, &result.state, &result.simulation)
+}
+
+/// Prints a simulation; fails if it failed.
+fn print_simulation(out: &mut Out<'_>, on: &str, sim: &simulation::Simulation) -> Result<()> {
+	out.line(format!("Simulated on {on}, running {} (block {})", sim.runtime, sim.block))?;
+	let closes = if sim.voters.is_empty() { "" } else { ", " };
 	out.line(format!(
-		"Flow:      {} proposes, {} senator(s) vote aye, {} closes",
+		"Flow:      {} proposes, {} senator(s) vote aye{closes}{} closes",
 		sim.proposer,
 		sim.voters.len(),
 		sim.proposer
@@ -332,16 +421,31 @@ async fn simulate(args: FileArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 		out.line(format!("  [{}] {}{fields}", short_step(&e.step), e.event))?;
 	}
 	out.line("Changed storage:")?;
-	if sim.changes.is_empty() {
-		out.line("  (nothing)")?;
-	}
-	for c in &sim.changes {
-		let keys = if c.keys.is_empty() {
-			String::new()
-		} else {
-			format!("[{}]", c.keys.iter().map(shown).collect::<Vec<_>>().join(", "))
-		};
-		out.line(format!("  {}{keys}: {} -> {}", c.entry, shown(&c.before), shown(&c.after)))?;
+	print_changes(out, &sim.changes)?;
+	if let Some(u) = &sim.upgrade {
+		out.line(format!("Upgrade:   {} -> {}", u.from, u.to))?;
+		let w = &u.migrations_weight;
+		out.line(format!(
+			"  migrations weigh {} ref time, {} proof size: {}% of a block (measured by {})",
+			w.ref_time,
+			w.proof_size,
+			percent(w.ref_time, u.max_block_weight.ref_time),
+			u.measured_by
+		))?;
+		out.line(format!(
+			"  first block on the new code: {} ref time in its hooks and migrations ({}% of a block)",
+			u.first_block_weight.ref_time,
+			percent(u.first_block_weight.ref_time, u.max_block_weight.ref_time)
+		))?;
+		out.line(format!("  try-runtime checks: {}", u.checks))?;
+		out.line(format!("  {} block(s) built on the new code", u.blocks_built))?;
+		let per: Vec<String> =
+			u.changed_per_pallet.iter().map(|(p, n)| format!("{p} {n}")).collect();
+		out.line(format!(
+			"  storage changed by the upgrade: {}",
+			if per.is_empty() { "nothing".to_string() } else { per.join(", ") }
+		))?;
+		print_changes(out, &u.changes)?;
 	}
 	match &sim.failure {
 		None => {
@@ -353,6 +457,25 @@ async fn simulate(args: FileArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 			bail!("the proposal would fail: {why}")
 		}
 	}
+}
+
+fn percent(part: u64, whole: u64) -> String {
+	format!("{:.2}", part as f64 * 100.0 / whole.max(1) as f64)
+}
+
+fn print_changes(out: &mut Out<'_>, changes: &[simulation::Change]) -> Result<()> {
+	if changes.is_empty() {
+		out.line("  (nothing)")?;
+	}
+	for c in changes {
+		let keys = if c.keys.is_empty() {
+			String::new()
+		} else {
+			format!("[{}]", c.keys.iter().map(shown).collect::<Vec<_>>().join(", "))
+		};
+		out.line(format!("  {}{keys}: {} -> {}", c.entry, shown(&c.before), shown(&c.after)))?;
+	}
+	Ok(())
 }
 
 fn short_step(step: &str) -> String {
@@ -406,13 +529,8 @@ pub async fn propose(meta: &Meta, p: &Proposal, key: &Keypair, out: &mut Out<'_>
 	}
 	if let Some(up) = &p.upgrade {
 		let (name, version) = chain.runtime_version().await?;
-		if let Some((wasm_name, wasm_version)) = proposal::wasm_version(&up.code) {
-			if wasm_name != name || wasm_version <= version {
-				bail!(
-					"the wasm is {wasm_name} {wasm_version} but the chain runs {name} {version}; \
-					 an upgrade needs the same spec_name and a higher spec_version"
-				);
-			}
+		if let Err(e) = proposal::upgrade_fits(&up.code, &name, version) {
+			bail!("{e}; an upgrade needs the same spec_name and a higher spec_version");
 		}
 	}
 	if let Some(bytes) = &p.preimage {
@@ -512,11 +630,20 @@ fn print_motion(out: &mut Out<'_>, m: &Motion) -> Result<()> {
 	Ok(())
 }
 
-async fn show(args: IdArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
+async fn show(args: ShowArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let meta = Meta::online(&g.chain_url()).await?;
 	let m = find_motion(&meta, &args.id).await?;
-	out.json(&m)?;
-	print_motion(out, &m)
+	if !args.simulate {
+		out.json(&m)?;
+		return print_motion(out, &m);
+	}
+	let (mut state, parent, on) = sim_state(&meta, None, out).await?;
+	let start = Start::Motion { index: m.index, call: m.call_data().to_vec() };
+	let sim = simulation::simulate(&mut state, parent, start, None)?;
+	out.json(&json!({ "motion": m, "state": on, "simulation": sim }))?;
+	print_motion(out, &m)?;
+	out.line(format!("If closed now, after the {} aye(s) it still needs:", sim.voters.len()))?;
+	print_simulation(out, &on, &sim)
 }
 
 async fn vote(args: VoteArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {

@@ -110,13 +110,10 @@ async fn apply(args: WasmArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	}
 	let (name, before) = chain.runtime_version().await?;
 	if auth.check_version {
-		if let Some((wasm_name, wasm_version)) = proposal::wasm_version(&code) {
-			if wasm_name != name || wasm_version <= before {
-				bail!(
-					"the wasm is {wasm_name} {wasm_version} but the chain runs {name} {before}; \
-					 the chain would reject it (same spec_name and a higher spec_version needed)"
-				);
-			}
+		if let Err(e) = proposal::upgrade_fits(&code, &name, before) {
+			bail!(
+				"{e}; the chain would reject it (same spec_name and a higher spec_version needed)"
+			);
 		}
 	}
 	let call = json!({
