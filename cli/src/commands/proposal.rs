@@ -246,16 +246,7 @@ async fn check(args: CheckArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let meta = Meta::for_check(g).await?;
 	let p = load(&meta, &args.file)?;
 	let w = weight(&meta, &p).await?;
-	let mut found = static_findings(&meta, &p, w).await?;
-	let (mut state, parent, on) = sim_state(&meta, args.runtime.as_deref(), out).await?;
-	let sim = simulation::simulate(
-		&mut state,
-		parent,
-		Start::Propose { call: p.call.clone(), preimage: p.preimage.clone() },
-		None,
-	)?;
-	dry_run_findings(&mut found, &sim, &on);
-	let Findings { errors, warnings } = found;
+	let found = static_findings(&meta, &p, w).await?;
 	let upgrade = p.upgrade.as_ref().map(|u| {
 		let version = proposal::wasm_version(&u.code);
 		UpgradeInfo {
@@ -276,11 +267,11 @@ async fn check(args: CheckArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 		weight: w,
 		preimage: p.preimage.as_ref().map(|b| hex0x(&sp_io::hashing::blake2_256(b))),
 		upgrade,
-		dry_run: on,
-		errors: errors.clone(),
-		warnings: warnings.clone(),
+		dry_run: String::new(),
+		errors: vec![],
+		warnings: vec![],
 	};
-	out.json(&checked)?;
+	// What needs no execution is printed at once; the dry run follows.
 	out.line(format!("Proposal:    {}", checked.title))?;
 	out.line(format!("Checked against {}", checked.checked_against))?;
 	out.line("Call:")?;
@@ -306,6 +297,15 @@ async fn check(args: CheckArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 			out.line(format!("Runtime:     {n} {v}"))?;
 		}
 	}
+	let (mut state, parent, on) = sim_state(&meta, args.runtime.as_deref(), out).await?;
+	let start = Start::Propose { call: p.call.clone(), preimage: p.preimage.clone() };
+	let sim = simulation::simulate(&mut state, parent, start, None)?;
+	let mut found = found;
+	dry_run_findings(&mut found, &sim, &on);
+	let Findings { errors, warnings } = found;
+	let checked =
+		Checked { dry_run: on, errors: errors.clone(), warnings: warnings.clone(), ..checked };
+	out.json(&checked)?;
 	out.line(format!("Dry run:     on {}", checked.dry_run))?;
 	if warnings.is_empty() && errors.is_empty() {
 		out.line("No problems found.")?;
