@@ -551,6 +551,22 @@ fn event_name(decoded: Json) -> (String, Json) {
 	}
 }
 
+/// The key, under a pallet's prefix, of the pallet's on-chain storage version.
+const STORAGE_VERSION_KEY: &str = ":__STORAGE_VERSION__:";
+
+/// The pallet whose storage version `key` holds, if it is such a key.
+fn storage_version_of<'m>(metadata: &'m Metadata, key: &[u8]) -> Option<&'m str> {
+	let (prefix, rest) = key.split_at_checked(16)?;
+	if rest != sp_io::hashing::twox_128(STORAGE_VERSION_KEY.as_bytes()) {
+		return None;
+	}
+	metadata
+		.pallets()
+		.filter_map(|p| p.storage().map(|s| (p.name(), s.prefix())))
+		.find(|(_, storage_prefix)| sp_io::hashing::twox_128(storage_prefix.as_bytes()) == prefix)
+		.map(|(name, _)| name)
+}
+
 struct Entry<'m> {
 	name: String,
 	storage: &'m StorageEntryMetadata,
@@ -598,7 +614,22 @@ pub fn diff(
 				// The index of the extrinsic being applied: bookkeeping.
 				sp_core::storage::well_known_keys::EXTRINSIC_INDEX => continue,
 				sp_core::storage::well_known_keys::CODE => ":code".to_string(),
-				_ => format!("0x{}", hex::encode(key)),
+				_ => match storage_version_of(metadata, key) {
+					Some(pallet) => {
+						let version = |v: Option<&Vec<u8>>| {
+							v.and_then(|v| u16::decode(&mut &v[..]).ok())
+								.map_or(Json::Null, Json::from)
+						};
+						changes.push(Change {
+							entry: format!("{pallet}.{STORAGE_VERSION_KEY}"),
+							keys: vec![],
+							before: version(old),
+							after: version(new),
+						});
+						continue;
+					}
+					None => format!("0x{}", hex::encode(key)),
+				},
 			};
 			changes.push(Change { entry: name, keys: vec![], before: show(old), after: show(new) });
 			continue;

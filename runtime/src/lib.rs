@@ -99,7 +99,15 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
+	Migrations,
 >;
+
+/// The storage migrations the next runtime upgrade runs: none for the chain's code.
+#[cfg(not(feature = "upgrade-fixture"))]
+pub type Migrations = ();
+/// The storage migrations the upgrade fixture runs: the governance pallet's version 1.
+#[cfg(feature = "upgrade-fixture")]
+pub type Migrations = (pallet_dtao_governance::migrations::v1::MigrateToV1<Runtime>,);
 
 /// Opaque types for the node side, which knows nothing of the runtime's calls.
 pub mod opaque {

@@ -207,9 +207,19 @@ async fn a_runtime_upgrade_is_proposed_ratified_and_applied() -> Result<()> {
 					&& c["after"]["spec_version"] == 101),
 			"{upgrade}"
 		);
+		// The fixture's migration (the governance pallet's storage version 1) ran.
 		ensure!(
-			upgrade["migrations_weight"]["ref_time"].as_u64()
-				< upgrade["max_block_weight"]["ref_time"].as_u64(),
+			upgrade["changes"].as_array().into_iter().flatten().any(|c| c["entry"]
+				== "Governance.:__STORAGE_VERSION__:"
+				&& c["before"] == 0
+				&& c["after"] == 1),
+			"{upgrade}"
+		);
+		assert_eq!(upgrade["changed_per_pallet"]["Governance"], 1, "{upgrade}");
+		let migrations = upgrade["migrations_weight"]["ref_time"].as_u64().unwrap_or(0);
+		ensure!(
+			migrations > 0
+				&& migrations < upgrade["max_block_weight"]["ref_time"].as_u64().unwrap_or(0),
 			"{upgrade}"
 		);
 		// The current code is no upgrade: check refuses it.

@@ -88,6 +88,7 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod seats;
@@ -115,7 +116,11 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
+	#[cfg(not(feature = "storage-v1"))]
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1, after [`crate::migrations::v1::MigrateToV1`].
+	#[cfg(feature = "storage-v1")]
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	/// The highest [`SenateMinStakeShare`]: twelve hotkeys can always qualify.
 	pub const MAX_MIN_STAKE_SHARE: Perbill = Perbill::from_parts(83_333_333);

@@ -857,3 +857,48 @@ fn a_period_lasts_at_least_an_interval_whatever_the_interval_becomes() {
 		assert_eq!(crate::NextRefresh::<Test>::get(), 47);
 	});
 }
+
+#[test]
+fn the_v1_migration_drops_only_floors_that_no_longer_count() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(0).put::<crate::Pallet<Test>>();
+		crate::RefreshPeriod::<Test>::put(5);
+		let floor = |period| StakeFloor { period, previous: 7, current: 9 };
+		// Periods 4 and 5 still count (the previous and the current); 3 and 0 do not.
+		for (account, period) in [(901u64, 5), (902, 4), (903, 3), (904, 0)] {
+			crate::StakeFloors::<Test>::insert(account, floor(period));
+		}
+		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		let left: Vec<u64> = {
+			let mut keys: Vec<u64> = crate::StakeFloors::<Test>::iter_keys().collect();
+			keys.sort();
+			keys
+		};
+		assert_eq!(left, vec![901, 902]);
+		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(1));
+		// Run once only: at version 1 it does nothing.
+		crate::StakeFloors::<Test>::insert(905, floor(0));
+		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert!(crate::StakeFloors::<Test>::contains_key(905));
+	});
+}
+
+#[cfg(feature = "try-runtime")]
+#[test]
+fn the_v1_migration_passes_its_own_pre_and_post_upgrade_checks() {
+	use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(0).put::<crate::Pallet<Test>>();
+		crate::RefreshPeriod::<Test>::put(3);
+		for (account, period) in [(901u64, 3), (902, 0)] {
+			crate::StakeFloors::<Test>::insert(
+				account,
+				StakeFloor { period, previous: 1, current: 2 },
+			);
+		}
+		crate::migrations::v1::MigrateToV1::<Test>::try_on_runtime_upgrade(true)
+			.expect("pre- and post-upgrade checks pass");
+		assert_eq!(crate::StakeFloors::<Test>::iter_keys().collect::<Vec<_>>(), vec![901]);
+	});
+}
