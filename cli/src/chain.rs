@@ -17,11 +17,74 @@ use subxt::{
 		scale_decode::{DecodeAsFields, DecodeAsType},
 		scale_value::{Composite, ValueDef},
 	},
+	metadata::StorageHasher,
 	rpcs::{rpc_params, RpcClient},
 	transactions::Payload,
 	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
 };
 use subxt_signer::sr25519::Keypair;
+
+/// The runtime APIs `dtao-gov` calls, with the encoding of their arguments and answers:
+/// shared by the chain client (over `state_call`) and the in-process executor
+/// ([`crate::wasm`]), so that both ask the runtime the same way.
+pub mod api {
+	use codec::{Compact, Decode, Encode};
+
+	/// `GovernanceApi::senate`: seats, candidates with their lasting stake, the Triumvirate.
+	pub const SENATE: &str = "GovernanceApi_senate";
+	/// `TransactionPaymentCallApi::query_call_info`: a call's weight, class and fee.
+	pub const QUERY_CALL_INFO: &str = "TransactionPaymentCallApi_query_call_info";
+
+	/// The arguments of [`QUERY_CALL_INFO`] for `call` (call data): the call, its length.
+	pub fn query_call_info_args(call: &[u8]) -> Vec<u8> {
+		let mut args = call.to_vec();
+		(call.len() as u32).encode_to(&mut args);
+		args
+	}
+
+	/// The weight (ref time, proof size) in an answer of [`QUERY_CALL_INFO`], which begins
+	/// with it as two compact integers.
+	pub fn call_weight(answer: &[u8]) -> Result<(u64, u64), codec::Error> {
+		let mut input = answer;
+		let ref_time = Compact::<u64>::decode(&mut input)?.0;
+		let proof_size = Compact::<u64>::decode(&mut input)?.0;
+		Ok((ref_time, proof_size))
+	}
+}
+
+/// The storage key of `pallet.entry` followed by `suffix` (a map's hashed key, or nothing for
+/// a plain value).
+pub fn storage_key(pallet: &str, entry: &str, suffix: &[u8]) -> Vec<u8> {
+	let mut key = sp_io::hashing::twox_128(pallet.as_bytes()).to_vec();
+	key.extend_from_slice(&sp_io::hashing::twox_128(entry.as_bytes()));
+	key.extend_from_slice(suffix);
+	key
+}
+
+/// A map key as `hasher` puts it in a storage key.
+pub fn hash_key(hasher: StorageHasher, data: &[u8]) -> Vec<u8> {
+	use sp_io::hashing::{blake2_128, blake2_256, twox_128, twox_256, twox_64};
+	match hasher {
+		StorageHasher::Blake2_128 => blake2_128(data).to_vec(),
+		StorageHasher::Blake2_256 => blake2_256(data).to_vec(),
+		StorageHasher::Blake2_128Concat => [&blake2_128(data)[..], data].concat(),
+		StorageHasher::Twox128 => twox_128(data).to_vec(),
+		StorageHasher::Twox256 => twox_256(data).to_vec(),
+		StorageHasher::Twox64Concat => [&twox_64(data)[..], data].concat(),
+		StorageHasher::Identity => data.to_vec(),
+	}
+}
+
+/// How `hasher` writes a key: the length of its hash, and whether the key itself follows.
+pub fn hasher_shape(hasher: StorageHasher) -> (usize, bool) {
+	match hasher {
+		StorageHasher::Blake2_128Concat => (16, true),
+		StorageHasher::Twox64Concat => (8, true),
+		StorageHasher::Identity => (0, true),
+		StorageHasher::Blake2_128 | StorageHasher::Twox128 => (16, false),
+		StorageHasher::Blake2_256 | StorageHasher::Twox256 => (32, false),
+	}
+}
 
 /// The client type used against the chain.
 pub type Client = OnlineClient<PolkadotConfig>;
@@ -228,6 +291,45 @@ impl Chain {
 			.await
 			.with_context(|| format!("calling runtime API {method}"))?;
 		hex::decode(result.trim_start_matches("0x")).context("state_call returned bad hex")
+	}
+
+	/// Calls the runtime API `method` (`DtaoApi_subnets`, [`api::SENATE`], …) and decodes its
+	/// answer.
+	pub async fn runtime_api<T: codec::Decode>(&self, method: &str, args: &[u8]) -> Result<T> {
+		let bytes = self.state_call(method, args).await?;
+		T::decode(&mut &bytes[..]).with_context(|| {
+			format!("the chain's {method} answered in a shape this dtao-gov does not know")
+		})
+	}
+
+	/// The weight (ref time, proof size) the chain's runtime declares for `call`.
+	pub async fn call_weight(&self, call: &[u8]) -> Result<(u64, u64)> {
+		let answer =
+			self.state_call(api::QUERY_CALL_INFO, &api::query_call_info_args(call)).await?;
+		Ok(api::call_weight(&answer)?)
+	}
+
+	/// Hashes of the open Senate motions, oldest first.
+	pub async fn motion_hashes(&self) -> Result<Vec<H256>> {
+		Ok(self.storage::<Vec<H256>>("Senate", "Proposals").await?.unwrap_or_default())
+	}
+
+	/// The Senate's seats (hotkeys).
+	pub async fn senate_members(&self) -> Result<Vec<subxt::utils::AccountId32>> {
+		Ok(self.storage("Senate", "Members").await?.unwrap_or_default())
+	}
+
+	/// The Triumvirate.
+	pub async fn triumvirs(&self) -> Result<Vec<subxt::utils::AccountId32>> {
+		Ok(self.storage("Triumvirate", "Members").await?.unwrap_or_default())
+	}
+
+	/// The coldkey that owns `hotkey`, if it is registered.
+	pub async fn owner_of(
+		&self,
+		hotkey: &subxt::utils::AccountId32,
+	) -> Result<Option<subxt::utils::AccountId32>> {
+		self.storage_map(None, "Staking", "Owner", vec![Value::from_bytes(hotkey.0)]).await
 	}
 
 	/// Every key and value of the state at the best block (a snapshot to simulate on).

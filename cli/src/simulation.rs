@@ -6,11 +6,12 @@
 //! metadata), and why anything failed.
 
 use crate::{
+	chain::api,
 	scale::Types,
 	wasm::{value_key, State},
 };
 use anyhow::{Context, Result};
-use codec::{Decode, Encode};
+use codec::Decode;
 use dtao_primitives::api::SenateInfo;
 use frame_support::{dispatch::PerDispatchClass, weights::Weight};
 use serde::Serialize;
@@ -19,10 +20,7 @@ use sp_core::crypto::{AccountId32, Ss58Codec};
 use sp_core::storage::well_known_keys::CODE;
 use sp_runtime::{transaction_validity::TransactionValidityError, DispatchError};
 use std::collections::BTreeMap;
-use subxt::{
-	metadata::{StorageEntryMetadata, StorageHasher},
-	Metadata,
-};
+use subxt::{metadata::StorageEntryMetadata, Metadata};
 
 /// One storage value that a simulation changed.
 #[derive(Debug, Clone, Serialize)]
@@ -222,8 +220,7 @@ impl Flow<'_> {
 	}
 
 	fn run(&mut self, start: Start) -> Result<()> {
-		let senate: SenateInfo<AccountId32, u64, u32> =
-			self.state.call("GovernanceApi_senate", &[])?;
+		let senate: SenateInfo<AccountId32, u64, u32> = self.state.call(api::SENATE, &[])?;
 		let proposer = senate.triumvirate.first().cloned().context("the Triumvirate is empty")?;
 		self.sim.proposer = proposer.to_ss58check();
 		let call_ty = self.metadata.outer_enums().call_enum_ty();
@@ -315,16 +312,9 @@ impl Flow<'_> {
 
 	/// The weight the runtime declares for `call`.
 	fn weight(&mut self, call: &[u8]) -> Result<Weight> {
-		#[derive(Decode)]
-		struct CallInfo {
-			weight: Weight,
-			_class: frame_support::dispatch::DispatchClass,
-			_partial_fee: u64,
-		}
-		let mut data = call.to_vec();
-		(call.len() as u32).encode_to(&mut data);
-		let info: CallInfo = self.state.call("TransactionPaymentCallApi_query_call_info", &data)?;
-		Ok(info.weight)
+		let answer = self.state.call_raw(api::QUERY_CALL_INFO, &api::query_call_info_args(call))?;
+		let (ref_time, proof_size) = api::call_weight(&answer)?;
+		Ok(Weight::from_parts(ref_time, proof_size))
 	}
 
 	/// The block's events so far, decoded.
@@ -664,13 +654,7 @@ pub fn diff(
 fn decode_keys(types: &Types, entry: &StorageEntryMetadata, mut rest: &[u8]) -> Vec<Json> {
 	let mut keys = Vec::new();
 	for info in entry.keys() {
-		let (skip, concat) = match info.hasher {
-			StorageHasher::Blake2_128Concat => (16, true),
-			StorageHasher::Twox64Concat => (8, true),
-			StorageHasher::Identity => (0, true),
-			StorageHasher::Blake2_128 | StorageHasher::Twox128 => (16, false),
-			StorageHasher::Blake2_256 | StorageHasher::Twox256 => (32, false),
-		};
+		let (skip, concat) = crate::chain::hasher_shape(info.hasher);
 		if rest.len() < skip {
 			break;
 		}

@@ -14,7 +14,6 @@ use sp_core::{
 };
 use sp_externalities::Externalities;
 use sp_inherents::InherentData;
-use sp_io::hashing::twox_128;
 use sp_runtime::{
 	generic::{Digest, DigestItem, Header as GenericHeader},
 	traits::{BlakeTwo256, Header as _},
@@ -112,9 +111,7 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 
 /// The storage key of a plain storage value `pallet.entry`.
 pub fn value_key(pallet: &str, entry: &str) -> Vec<u8> {
-	let mut key = twox_128(pallet.as_bytes()).to_vec();
-	key.extend_from_slice(&twox_128(entry.as_bytes()));
-	key
+	crate::chain::storage_key(pallet, entry, &[])
 }
 
 impl State {

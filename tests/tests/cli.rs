@@ -209,10 +209,13 @@ async fn a_runtime_upgrade_is_proposed_ratified_and_applied() -> Result<()> {
 		);
 		// The fixture's migration (the governance pallet's storage version 1) ran.
 		ensure!(
-			upgrade["changes"].as_array().into_iter().flatten().any(|c| c["entry"]
-				== "Governance.:__STORAGE_VERSION__:"
-				&& c["before"] == 0
-				&& c["after"] == 1),
+			upgrade["changes"]
+				.as_array()
+				.into_iter()
+				.flatten()
+				.any(|c| c["entry"] == "Governance.:__STORAGE_VERSION__:"
+					&& c["before"] == 0
+					&& c["after"] == 1),
 			"{upgrade}"
 		);
 		assert_eq!(upgrade["changed_per_pallet"]["Governance"], 1, "{upgrade}");

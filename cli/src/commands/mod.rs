@@ -16,10 +16,9 @@ use crate::{
 	Global,
 };
 use anyhow::{bail, Context, Result};
-use codec::{Compact, Decode};
+
 use serde::Serialize;
 use serde_json::Value as Json;
-use sp_io::hashing::twox_128;
 use subxt::{dynamic::Value, ext::scale_decode::DecodeAsType, utils::AccountId32, ArcMetadata};
 use subxt_signer::sr25519::Keypair;
 
@@ -191,44 +190,6 @@ impl Motion {
 	}
 }
 
-fn storage_key(pallet: &str, entry: &str, key: &[u8]) -> Vec<u8> {
-	let mut k = twox_128(pallet.as_bytes()).to_vec();
-	k.extend_from_slice(&twox_128(entry.as_bytes()));
-	k.extend_from_slice(key);
-	k
-}
-
-/// Hashes of the open Senate motions, oldest first.
-pub async fn motion_hashes(chain: &Chain) -> Result<Vec<[u8; 32]>> {
-	Ok(chain.storage::<Vec<[u8; 32]>>("Senate", "Proposals").await?.unwrap_or_default())
-}
-
-/// The Senate's seats (hotkeys).
-/// Calls the runtime API `method` (`DtaoApi_subnets`, `GovernanceApi_senate`, …) and decodes
-/// its answer.
-pub async fn runtime_api<T: Decode>(meta: &Meta, method: &str, args: &[u8]) -> Result<T> {
-	let bytes = meta.chain()?.state_call(method, args).await?;
-	T::decode(&mut &bytes[..]).with_context(|| {
-		format!("the chain's {method} answered in a shape this dtao-gov does not know")
-	})
-}
-
-pub async fn senate_members(chain: &Chain) -> Result<Vec<AccountId32>> {
-	Ok(chain.storage::<Vec<AccountId32>>("Senate", "Members").await?.unwrap_or_default())
-}
-
-/// The Triumvirate.
-pub async fn triumvirs(chain: &Chain) -> Result<Vec<AccountId32>> {
-	Ok(chain.storage::<Vec<AccountId32>>("Triumvirate", "Members").await?.unwrap_or_default())
-}
-
-/// The coldkey that owns `hotkey`, if it is registered.
-pub async fn owner_of(chain: &Chain, hotkey: &AccountId32) -> Result<Option<AccountId32>> {
-	chain
-		.storage_map::<AccountId32>(None, "Staking", "Owner", vec![Value::from_bytes(hotkey.0)])
-		.await
-}
-
 /// What every motion's status is read against: the seats now and the best block.
 struct Now {
 	seats: u32,
@@ -238,7 +199,7 @@ struct Now {
 impl Now {
 	async fn read(chain: &Chain) -> Result<Self> {
 		Ok(Self {
-			seats: senate_members(chain).await?.len() as u32,
+			seats: chain.senate_members().await?.len() as u32,
 			block: chain.block_number().await?,
 		})
 	}
@@ -257,7 +218,7 @@ async fn motion_at(meta: &Meta, hash: [u8; 32], at: &Now) -> Result<Option<Motio
 		return Ok(None);
 	};
 	let raw = chain
-		.raw_storage(&storage_key("Senate", "ProposalOf", &hash))
+		.raw_storage(&crate::chain::storage_key("Senate", "ProposalOf", &hash))
 		.await?
 		.context("a motion without its proposal")?;
 	let call =
@@ -300,7 +261,7 @@ pub async fn motions(meta: &Meta) -> Result<Vec<Motion>> {
 	let chain = meta.chain()?;
 	let at = Now::read(chain).await?;
 	let mut all = Vec::new();
-	for hash in motion_hashes(chain).await? {
+	for hash in chain.motion_hashes().await? {
 		if let Some(m) = motion_at(meta, hash, &at).await? {
 			all.push(m);
 		}
@@ -324,17 +285,6 @@ pub async fn find_motion(meta: &Meta, id: &str) -> Result<Motion> {
 		Some(m) => Ok(m),
 		None => bail!("no open Senate motion {id}; `dtao-gov proposal list` shows the open ones"),
 	}
-}
-
-/// The weight the chain's runtime declares for `call` (TransactionPaymentCallApi).
-pub async fn chain_weight(chain: &Chain, call: &[u8]) -> Result<(u64, u64)> {
-	let mut args = call.to_vec();
-	codec::Encode::encode_to(&(call.len() as u32), &mut args);
-	let info = chain.state_call("TransactionPaymentCallApi_query_call_info", &args).await?;
-	let mut input = &info[..];
-	let ref_time = Compact::<u64>::decode(&mut input)?.0;
-	let proof_size = Compact::<u64>::decode(&mut input)?.0;
-	Ok((ref_time, proof_size))
 }
 
 /// Human-readable duration.

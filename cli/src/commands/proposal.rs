@@ -167,7 +167,7 @@ fn load(meta: &Meta, file: &std::path::Path) -> Result<Proposal> {
 /// The weight of the proposal's call, from the runtime it is checked against.
 async fn weight(meta: &Meta, p: &Proposal) -> Result<Weight> {
 	let (ref_time, proof_size) = match &meta.chain {
-		Some(chain) => super::chain_weight(chain, &p.call).await?,
+		Some(chain) => chain.call_weight(&p.call).await?,
 		None => native::weight(&native::decode_call(&p.call)?),
 	};
 	Ok(Weight { ref_time, proof_size })
@@ -214,7 +214,7 @@ async fn static_findings(meta: &Meta, p: &Proposal, w: Weight) -> Result<Finding
 		}
 	}
 	if let Some(chain) = &meta.chain {
-		let open = super::motion_hashes(chain).await?;
+		let open = chain.motion_hashes().await?;
 		if open.contains(&p.hash()) {
 			found.warnings.push("an open Senate motion already proposes this exact call".into());
 		}
@@ -516,7 +516,7 @@ async fn submit_file(args: FileArgs, g: &Global, out: &mut Out<'_>) -> Result<()
 pub async fn propose(meta: &Meta, p: &Proposal, key: &Keypair, out: &mut Out<'_>) -> Result<()> {
 	let chain = meta.chain()?;
 	let me = AccountId32(key.public_key().0);
-	let triumvirs = super::triumvirs(chain).await?;
+	let triumvirs = chain.triumvirs().await?;
 	if !triumvirs.contains(&me) {
 		bail!(
 			"{} is not a member of the Triumvirate, and only triumvirs propose; members: {}",
@@ -524,7 +524,7 @@ pub async fn propose(meta: &Meta, p: &Proposal, key: &Keypair, out: &mut Out<'_>
 			triumvirs.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
 		);
 	}
-	if super::motion_hashes(chain).await?.contains(&p.hash()) {
+	if chain.motion_hashes().await?.contains(&p.hash()) {
 		bail!("an open Senate motion already proposes this exact call ({})", hex0x(&p.hash()));
 	}
 	if let Some(up) = &p.upgrade {
@@ -652,11 +652,11 @@ async fn vote(args: VoteArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let chain = meta.chain()?;
 	let m = find_motion(&meta, &args.id).await?;
 	let coldkey = AccountId32(key.public_key().0);
-	let seats = super::senate_members(chain).await?;
+	let seats = chain.senate_members().await?;
 	let hotkey = match &args.hotkey {
 		Some(h) => {
 			let hotkey = AccountId32(crate::keys::resolve_hotkey(h, &g.keys)?.into());
-			let owner = super::owner_of(chain, &hotkey).await?;
+			let owner = chain.owner_of(&hotkey).await?;
 			match owner {
 				None => bail!("unknown hotkey {hotkey}: no coldkey registered it"),
 				Some(o) if o != coldkey => bail!(
@@ -674,7 +674,7 @@ async fn vote(args: VoteArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 		None => {
 			let mut mine = Vec::new();
 			for s in &seats {
-				if super::owner_of(chain, s).await?.as_ref() == Some(&coldkey) {
+				if chain.owner_of(s).await?.as_ref() == Some(&coldkey) {
 					mine.push(*s);
 				}
 			}
@@ -736,7 +736,7 @@ async fn close(args: IdArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let chain = meta.chain()?;
 	let m = find_motion(&meta, &args.id).await?;
 	let me = AccountId32(key.public_key().0);
-	let triumvir = super::triumvirs(chain).await?.contains(&me);
+	let triumvir = chain.triumvirs().await?.contains(&me);
 	if !triumvir && m.blocks_left > 0 {
 		bail!(
 			"{me} is not a triumvir, and only triumvirs may close before the voting ends (block {}, {} block(s) left)",
@@ -745,7 +745,7 @@ async fn close(args: IdArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 		);
 	}
 	let call_data = m.call_data();
-	let (ref_time, proof_size) = super::chain_weight(chain, call_data).await?;
+	let (ref_time, proof_size) = chain.call_weight(call_data).await?;
 	let call = json!({
 		"pallet": "Governance",
 		"call": "close",

@@ -2,6 +2,7 @@
 //! changed (`dtao-gov query Staking MinStake`, `dtao-gov query Staking Owner <hotkey>`).
 
 use super::Meta;
+use crate::chain::{hash_key, storage_key};
 use crate::{
 	output::Out,
 	scale::{suggest, Types},
@@ -10,8 +11,6 @@ use crate::{
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use serde_json::{json, Value as Json};
-use sp_io::hashing::{blake2_128, blake2_256, twox_128, twox_256, twox_64};
-use subxt::metadata::StorageHasher;
 
 /// `query` options.
 #[derive(Args, Debug)]
@@ -55,12 +54,11 @@ pub async fn run(args: QueryArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 		);
 	}
 	let types = Types::new(meta.metadata.types());
-	let mut key = twox_128(storage.prefix().as_bytes()).to_vec();
-	key.extend_from_slice(&twox_128(entry.name().as_bytes()));
+	let mut key = storage_key(storage.prefix(), entry.name(), &[]);
 	for (i, (info, text)) in hashers.iter().zip(&args.keys).enumerate() {
 		let value: Json = serde_json::from_str(text).unwrap_or_else(|_| Json::String(text.clone()));
 		let encoded = types.encode(&format!("key[{i}]"), &value, info.key_id)?;
-		key.extend(hash(info.hasher, &encoded));
+		key.extend(hash_key(info.hasher, &encoded));
 	}
 	let chain = meta.chain()?;
 	let raw = chain.raw_storage(&key).await?;
@@ -85,16 +83,4 @@ pub async fn run(args: QueryArgs, g: &Global, out: &mut Out<'_>) -> Result<()> {
 	};
 	let default = if raw.is_none() && bytes.is_some() { " (default)" } else { "" };
 	out.line(format!("{}.{}{keys} = {shown}{default}", args.pallet, args.entry))
-}
-
-fn hash(hasher: StorageHasher, data: &[u8]) -> Vec<u8> {
-	match hasher {
-		StorageHasher::Blake2_128 => blake2_128(data).to_vec(),
-		StorageHasher::Blake2_256 => blake2_256(data).to_vec(),
-		StorageHasher::Blake2_128Concat => [&blake2_128(data)[..], data].concat(),
-		StorageHasher::Twox128 => twox_128(data).to_vec(),
-		StorageHasher::Twox256 => twox_256(data).to_vec(),
-		StorageHasher::Twox64Concat => [&twox_64(data)[..], data].concat(),
-		StorageHasher::Identity => data.to_vec(),
-	}
 }

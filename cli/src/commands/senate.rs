@@ -1,7 +1,7 @@
 //! `dtao-gov senate …`: who holds the Senate's seats and who competes for them; entering and
 //! leaving the candidates as a delegate's coldkey.
 
-use super::{owner_of, runtime_api, senate_members, ss58, submit, Meta};
+use super::{ss58, submit, Meta};
 use crate::{
 	output::{hex0x, short_hash, table, Out},
 	scale::format_tao,
@@ -60,7 +60,7 @@ struct Candidate {
 async fn list(g: &Global, out: &mut Out<'_>) -> Result<()> {
 	let meta = Meta::online(&g.chain_url()).await?;
 	let senate: SenateInfo<AccountId, Balance, BlockNumber> =
-		runtime_api(&meta, "GovernanceApi_senate", &[]).await?;
+		meta.chain()?.runtime_api(crate::chain::api::SENATE, &[]).await?;
 	let seated = senate.candidates.iter().filter(|c| c.seated).count();
 	let rows: Vec<Candidate> = senate
 		.candidates
@@ -119,7 +119,7 @@ async fn change(args: HotkeyArgs, join: bool, g: &Global, out: &mut Out<'_>) -> 
 	let meta = Meta::online(&g.chain_url()).await?;
 	let chain = meta.chain()?;
 	let coldkey = AccountId32(key.public_key().0);
-	match owner_of(chain, &hotkey).await? {
+	match chain.owner_of(&hotkey).await? {
 		None => bail!("unknown hotkey {hotkey}: no coldkey registered it"),
 		Some(o) if o != coldkey => {
 			bail!("hotkey {hotkey} belongs to coldkey {o}, not to the signing key {coldkey}")
@@ -134,7 +134,7 @@ async fn change(args: HotkeyArgs, join: bool, g: &Global, out: &mut Out<'_>) -> 
 	let call =
 		json!({ "pallet": "Governance", "call": call, "args": { "hotkey": hotkey.to_string() } });
 	let included = submit(out, &meta, &call, &key, what).await?;
-	let seated = senate_members(chain).await?.contains(&hotkey);
+	let seated = chain.senate_members().await?.contains(&hotkey);
 	out.json(
 		&json!({ "hotkey": hotkey.to_string(), "seated": seated, "block": hex0x(&included.block) }),
 	)?;

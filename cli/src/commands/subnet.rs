@@ -41,7 +41,7 @@ pub async fn run(cmd: SubnetCommand, g: &Global, out: &mut Out<'_>) -> Result<()
 
 /// Calls `DtaoApi_<method>` and decodes its answer.
 async fn api<T: Decode>(meta: &Meta, method: &str, args: impl Encode) -> Result<T> {
-	super::runtime_api(meta, &format!("DtaoApi_{method}"), &args.encode()).await
+	meta.chain()?.runtime_api(&format!("DtaoApi_{method}"), &args.encode()).await
 }
 
 /// A price in TAO per alpha, to four decimals.
