@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every check and test: formatting, clippy (warnings denied), unit tests,
 # runtime integration tests, benchmark tests, and the end-to-end tests against a local
-# Chopsticks chain serving the runtime's wasm.
+# Chopsticks chain serving the runtime's wasm (the governance page's among them, in Debian's
+# headless chromium, which this script installs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,12 @@ step() { printf '\n==> %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 step "setup"
 bash scripts/setup.sh
+# The governance page's browser test drives Debian's chromium through chromedriver.
+if ! command -v chromedriver >/dev/null || ! command -v chromium >/dev/null; then
+	sudo=()
+	((EUID == 0)) || sudo=(sudo)
+	"${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq chromium chromium-driver
+fi
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -17,6 +17,7 @@ pub mod native;
 pub mod output;
 pub mod proposal;
 pub mod scale;
+pub mod serve;
 pub mod simulation;
 pub mod wasm;
 
@@ -92,6 +93,9 @@ enum Command {
 	Subnet(commands::subnet::SubnetCommand),
 	/// Read one storage value of the chain, decoded (e.g. `query Staking MinStake`).
 	Query(commands::query::QueryArgs),
+	/// Serve a read-only governance page and its JSON API: open motions with their tallies
+	/// and what closing them would change, the Senate, referenda, subnets; live.
+	Serve(serve::ServeArgs),
 }
 
 /// Parses `args` (the first is the program name) and runs the command, writing to `out`.
@@ -115,5 +119,6 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> Result<()> {
 		Command::Senate(c) => commands::senate::run(c, &g, &mut o).await,
 		Command::Subnet(c) => commands::subnet::run(c, &g, &mut o).await,
 		Command::Query(c) => commands::query::run(c, &g, &mut o).await,
+		Command::Serve(c) => serve::run(c, &g.chain_url()).await,
 	}
 }

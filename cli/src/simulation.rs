@@ -524,7 +524,7 @@ fn shown(v: &Json) -> String {
 }
 
 /// `Pallet.Event` and its fields, from an event decoded as `{ Pallet: { Event: fields } }`.
-fn event_name(decoded: Json) -> (String, Json) {
+pub fn event_name(decoded: Json) -> (String, Json) {
 	match decoded {
 		Json::Object(outer) if outer.len() == 1 => {
 			let (pallet, inner) = outer.into_iter().next().expect("one entry");

@@ -24,6 +24,7 @@ use subxt::{
 use subxt_signer::sr25519::Keypair;
 
 pub mod flow;
+pub mod gov;
 
 pub use dtao_gov::chain::{
 	dispatch_error, refusal, Chain, Client, DispatchFailed, Events, Included, Refused, H256,

@@ -1,47 +1,13 @@
 //! End to end: every `dtao-gov` command against a local chain (Chopsticks serving the
 //! runtime's wasm), run through the CLI's own entry point so the output is what a user sees.
 
-use anyhow::{anyhow, ensure, Context, Result};
-use dtao_e2e::{flow, key, LocalChain};
-use std::{future::Future, path::PathBuf, time::Duration};
-
-/// A hung chain fails the test instead of the CI run.
-const TEST_TIMEOUT: Duration = Duration::from_secs(300);
-
-async fn bounded<F: Future<Output = Result<()>>>(test: F) -> Result<()> {
-	tokio::time::timeout(TEST_TIMEOUT, test)
-		.await
-		.map_err(|_| anyhow!("timed out after {TEST_TIMEOUT:?}"))?
-}
-
-/// Runs `dtao-gov --url <chain> --yes <args>` and returns what it printed.
-async fn gov(chain: &LocalChain, args: &[&str]) -> Result<String> {
-	let mut argv = vec!["dtao-gov", "--url", &chain.url, "--yes"];
-	argv.extend_from_slice(args);
-	let mut out = Vec::new();
-	dtao_gov::run(argv, &mut out).await?;
-	Ok(String::from_utf8(out)?)
-}
-
-/// Like [`gov`], but the command must fail; returns the error's text.
-async fn gov_err(chain: &LocalChain, args: &[&str]) -> Result<String> {
-	match gov(chain, args).await {
-		Ok(out) => Err(anyhow!("`{}` succeeded:\n{out}", args.join(" "))),
-		Err(e) => Ok(format!("{e:#}")),
-	}
-}
-
-/// [`gov`] with `--json`, parsed.
-async fn gov_json(chain: &LocalChain, args: &[&str]) -> Result<serde_json::Value> {
-	let mut with_json = vec!["--json"];
-	with_json.extend_from_slice(args);
-	let out = gov(chain, &with_json).await?;
-	serde_json::from_str(&out).with_context(|| format!("not JSON:\n{out}"))
-}
-
-fn proposal_file(name: &str) -> String {
-	concat!(env!("CARGO_MANIFEST_DIR"), "/../proposals/").to_string() + name
-}
+use anyhow::{ensure, Context, Result};
+use dtao_e2e::{
+	flow,
+	gov::{bounded, gov, gov_err, gov_json, proposal_file},
+	key, LocalChain,
+};
+use std::path::PathBuf;
 
 fn address(uri: &str) -> Result<String> {
 	Ok(dtao_gov::keys::address(&key(uri)?))

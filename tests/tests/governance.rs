@@ -3,23 +3,15 @@
 //! Each test starts its own chain on its own port and stops it when done (or failed); each
 //! is bounded in time, so a hung chain fails the test instead of blocking the run.
 
-use anyhow::{anyhow, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 use dtao_e2e::{
 	account, blake2_256, call, dev, dispatch_error,
 	flow::{self, apply_upgrade_tx, authorize_upgrade, propose_tx, upgrade_wasm, vote_tx, Motion},
+	gov::bounded,
 	key, refusal, LocalChain, H256,
 };
-use std::{future::Future, time::Duration};
+
 use subxt::{dynamic::Value, ext::scale_decode::DecodeAsType};
-
-/// A hung chain fails the test instead of the CI run.
-const TEST_TIMEOUT: Duration = Duration::from_secs(300);
-
-async fn bounded<F: Future<Output = Result<()>>>(test: F) -> Result<()> {
-	tokio::time::timeout(TEST_TIMEOUT, test)
-		.await
-		.map_err(|_| anyhow!("timed out after {TEST_TIMEOUT:?}"))?
-}
 
 /// `System.RejectedInvalidAuthorizedUpgrade`.
 #[derive(DecodeAsType, Debug)]

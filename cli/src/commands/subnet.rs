@@ -70,7 +70,8 @@ fn percent(p: Perbill) -> String {
 	format!("{}.{:02}%", bp / 100, bp % 100)
 }
 
-fn subnet_json(s: &SubnetInfo<AccountId, Balance>) -> serde_json::Value {
+/// A subnet as `subnet list --json` and `subnet show --json` print it.
+pub fn subnet_json(s: &SubnetInfo<AccountId, Balance>) -> serde_json::Value {
 	let h = &s.hyperparams;
 	json!({
 		"netuid": s.netuid,
@@ -95,6 +96,21 @@ fn subnet_json(s: &SubnetInfo<AccountId, Balance>) -> serde_json::Value {
 			"max_burn_rao": h.max_burn, "weights_rate_limit": h.weights_rate_limit,
 			"activity_cutoff": h.activity_cutoff,
 		},
+	})
+}
+
+/// A neuron as `subnet show --json` prints it.
+pub fn neuron_json(n: &NeuronInfo<AccountId, Balance>) -> serde_json::Value {
+	json!({
+		"uid": n.uid, "hotkey": n.hotkey.to_string(), "coldkey": n.coldkey.to_string(),
+		"alpha_stake": n.alpha_stake, "root_stake_rao": n.root_stake,
+		"stake_weight": n.stake_weight.to_string(),
+		"validator_permit": n.validator_permit,
+		"incentive": n.incentive.deconstruct(), "dividends": n.dividends.deconstruct(),
+		"consensus": n.consensus.deconstruct(), "trust": n.trust.deconstruct(),
+		"validator_trust": n.validator_trust.deconstruct(),
+		"emission": n.emission, "registered_at": n.registered_at,
+		"last_update": n.last_update,
 	})
 }
 
@@ -144,22 +160,7 @@ async fn show(meta: &Meta, netuid: NetUid, out: &mut Out<'_>) -> Result<()> {
 	let s = subnet.ok_or_else(|| anyhow!("no subnet {netuid} on this chain"))?;
 	let neurons: Vec<NeuronInfo<AccountId, Balance>> =
 		api::<Option<_>>(meta, "metagraph", netuid).await?.unwrap_or_default();
-	let rows: Vec<_> = neurons
-		.iter()
-		.map(|n| {
-			json!({
-				"uid": n.uid, "hotkey": n.hotkey.to_string(), "coldkey": n.coldkey.to_string(),
-				"alpha_stake": n.alpha_stake, "root_stake_rao": n.root_stake,
-				"stake_weight": n.stake_weight.to_string(),
-				"validator_permit": n.validator_permit,
-				"incentive": n.incentive.deconstruct(), "dividends": n.dividends.deconstruct(),
-				"consensus": n.consensus.deconstruct(), "trust": n.trust.deconstruct(),
-				"validator_trust": n.validator_trust.deconstruct(),
-				"emission": n.emission, "registered_at": n.registered_at,
-				"last_update": n.last_update,
-			})
-		})
-		.collect();
+	let rows: Vec<_> = neurons.iter().map(neuron_json).collect();
 	out.json(&json!({ "subnet": subnet_json(&s), "metagraph": rows }))?;
 	let h = &s.hyperparams;
 	out.line(format!("Subnet {netuid}, owned by {} (hotkey {})", s.owner, s.owner_hotkey))?;
