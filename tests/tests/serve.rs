@@ -25,7 +25,8 @@ const FOLLOW: Duration = Duration::from_secs(60);
 
 /// Starts `dtao-gov serve` for `chain` on a free port.
 async fn serve(chain: &LocalChain) -> Result<SocketAddr> {
-	let server = Server::bind("127.0.0.1:0".parse()?, &chain.url).await?;
+	let upgrade = dtao_e2e::flow::upgrade_wasm()?.to_vec();
+	let server = Server::bind("127.0.0.1:0".parse()?, &chain.url, vec![upgrade]).await?;
 	let addr = server.addr;
 	tokio::spawn(server.run());
 	Ok(addr)
@@ -136,6 +137,25 @@ async fn the_api_follows_a_motion_from_propose_through_a_vote_to_close() -> Resu
 		assert_eq!(closed[0]["outcome"], "executed", "{closed}");
 		assert_eq!(closed[0]["ayes"], 2);
 
+		// An upgrade motion whose wasm the server knows is simulated through the upgrade.
+		let dir = std::env::temp_dir().join(format!("dtao-serve-{}", std::process::id()));
+		std::fs::create_dir_all(&dir)?;
+		let wasm = dir.join("upgrade.wasm");
+		std::fs::write(&wasm, dtao_e2e::flow::upgrade_wasm()?)?;
+		gov(&chain, &["upgrade", "propose", "--wasm", wasm.to_str().unwrap(), "--suri", "//Alice"])
+			.await?;
+		let upgrade = until(addr, "/api/motions/1", "the upgrade is simulated", |m| {
+			m["simulation"]["state"] == "done"
+		})
+		.await?;
+		let report = &upgrade["simulation"]["simulation"]["upgrade"];
+		assert_eq!(
+			(report["from"].clone(), report["to"].clone()),
+			("dtao 100".into(), "dtao 101".into()),
+			"{upgrade}"
+		);
+		std::fs::remove_dir_all(&dir)?;
+
 		// What does not exist answers 404, as a page or as JSON.
 		let (status, body) = get(addr, "/motions/0").await?;
 		assert_eq!(status, 404);
@@ -233,7 +253,7 @@ async fn a_chain_that_goes_away_shows_a_banner_and_is_followed_again_when_back()
 		let chain = LocalChain::start().await?;
 		let chain_port = chain.url.rsplit(':').next().context("no port")?.parse()?;
 		let mut proxy = Proxy::start(chain_port).await?;
-		let server = Server::bind("127.0.0.1:0".parse()?, &proxy.url()).await?;
+		let server = Server::bind("127.0.0.1:0".parse()?, &proxy.url(), vec![]).await?;
 		let addr = server.addr;
 		tokio::spawn(server.run());
 		until(addr, "/api/status", "connected", |s| s["connected"] == true).await?;
@@ -339,25 +359,24 @@ async fn a_browser_sees_the_motion_its_simulated_change_and_the_tally_change_liv
 			browser.execute("window.dtaoMark = 'kept'; return null;", vec![]).await?;
 
 			gov(&chain, &["proposal", "vote", "0", "--aye", "--suri", "//Dave"]).await?;
-			let start = Instant::now();
-			loop {
-				let tally = browser.find(Locator::Css("#motion-0 .tally")).await?.text().await?;
-				if tally.contains("1 of 2 ayes") {
-					break;
+			// Both read on the page as it stands, which the server's events update.
+			let shows = |css: &'static str, text: &'static str| {
+				let browser = browser.clone();
+				async move {
+					let start = Instant::now();
+					loop {
+						let now = browser.find(Locator::Css(css)).await?.text().await?;
+						if now.contains(text) {
+							return Ok::<(), anyhow::Error>(());
+						}
+						ensure!(start.elapsed() < FOLLOW, "{css} never showed {text:?}: {now}");
+						tokio::time::sleep(Duration::from_millis(200)).await;
+					}
 				}
-				ensure!(start.elapsed() < FOLLOW, "the tally did not change: {tally}");
-				tokio::time::sleep(Duration::from_millis(200)).await;
-			}
+			};
+			shows("#motion-0 .tally", "1 of 2 ayes").await?;
 			// The close is simulated again on the new block, with the one aye it still needs.
-			let start = Instant::now();
-			loop {
-				let sim = browser.find(Locator::Css("#motion-0 .simulation")).await?.text().await?;
-				if sim.contains("after the 1 aye(s) it still needs") {
-					break;
-				}
-				ensure!(start.elapsed() < FOLLOW, "the simulation did not follow the vote: {sim}");
-				tokio::time::sleep(Duration::from_millis(200)).await;
-			}
+			shows("#motion-0 .simulation", "after the 1 aye(s) it still needs").await?;
 			let mark = browser.execute("return window.dtaoMark || null;", vec![]).await?;
 			assert_eq!(mark, "kept", "the page updated in place, without a reload");
 

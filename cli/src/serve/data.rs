@@ -183,11 +183,18 @@ pub struct Shared {
 	pub updates: broadcast::Sender<u64>,
 	/// The chain, while it answers: for what is read on request (a subnet's metagraph).
 	meta: RwLock<Option<Arc<Meta>>>,
+	/// Runtime wasm files the server was given, by code hash: an upgrade motion that
+	/// authorizes one is simulated on through the upgrade.
+	wasm: BTreeMap<[u8; 32], Arc<Vec<u8>>>,
 }
 
 impl Shared {
-	/// Nothing read yet from `url`.
-	pub fn new(url: &str) -> Arc<Self> {
+	/// Nothing read yet from `url`; `wasm` are the runtimes upgrade motions may authorize.
+	pub fn new(url: &str, wasm: Vec<Vec<u8>>) -> Arc<Self> {
+		let wasm = wasm
+			.into_iter()
+			.map(|code| (sp_io::hashing::blake2_256(&code), Arc::new(code)))
+			.collect();
 		let view = View { url: url.to_string(), ..View::default() };
 		Arc::new(Self {
 			view: RwLock::new(Arc::new(view)),
@@ -196,6 +203,7 @@ impl Shared {
 			closed: Mutex::new(VecDeque::new()),
 			updates: broadcast::channel(16).0,
 			meta: RwLock::new(None),
+			wasm,
 		})
 	}
 
@@ -394,9 +402,21 @@ async fn simulation_round(shared: &Arc<Shared>, meta: &Meta) {
 		Ok(chain) => chain.snapshot().await,
 		Err(e) => Err(e),
 	};
+	// The ratified code each upgrade motion would authorize, where this server knows it.
+	let upgrades: BTreeMap<[u8; 32], Arc<Vec<u8>>> = shared
+		.view()
+		.motions
+		.iter()
+		.filter_map(|m| {
+			let hash = m.motion.call["args"]["code_hash"].as_str()?;
+			let hash: [u8; 32] = crate::scale::parse_hex("", hash).ok()?.try_into().ok()?;
+			(m.motion.call_name == "Governance.authorize_upgrade")
+				.then(|| shared.wasm.get(&hash).map(|code| (m.motion.hash_bytes(), code.clone())))?
+		})
+		.collect();
 	let results = match snapshot {
 		Ok(snapshot) => tokio::task::spawn_blocking(move || {
-			simulate_all(&snapshot.pairs, snapshot.hash, snapshot.number)
+			simulate_all(&snapshot.pairs, snapshot.hash, snapshot.number, &upgrades)
 		})
 		.await
 		.unwrap_or_default(),
@@ -428,6 +448,7 @@ fn simulate_all(
 	pairs: &[(Vec<u8>, Vec<u8>)],
 	hash: [u8; 32],
 	number: u64,
+	upgrades: &BTreeMap<[u8; 32], Arc<Vec<u8>>>,
 ) -> BTreeMap<[u8; 32], SimulationState> {
 	let storage =
 		|| Storage { top: pairs.iter().cloned().collect(), children_default: Default::default() };
@@ -446,7 +467,8 @@ fn simulate_all(
 				.context("a motion without its votes")?;
 			// `Votes` begins with the motion's index.
 			let index = u32::from_le_bytes(votes.get(..4).context("short votes")?.try_into()?);
-			simulation::simulate(&mut state, hash, Start::Motion { index, call }, None)
+			let upgrade = upgrades.get(&motion).map(|code| code.as_slice());
+			simulation::simulate(&mut state, hash, Start::Motion { index, call }, upgrade)
 		})();
 		let entry = match result {
 			Ok(simulation) => {

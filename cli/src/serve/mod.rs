@@ -34,6 +34,10 @@ pub struct ServeArgs {
 	/// The address to listen on.
 	#[arg(long, default_value = "127.0.0.1:8080")]
 	pub listen: SocketAddr,
+	/// A runtime wasm an upgrade motion may authorize (repeatable): a motion whose code hash
+	/// is one of these is simulated through the upgrade (versions, migrations, storage).
+	#[arg(long, value_name = "FILE")]
+	pub wasm: Vec<std::path::PathBuf>,
 }
 
 /// A server bound to its address, not yet serving.
@@ -46,13 +50,14 @@ pub struct Server {
 }
 
 impl Server {
-	/// Binds `listen` for the chain at `url`.
-	pub async fn bind(listen: SocketAddr, url: &str) -> Result<Self> {
+	/// Binds `listen` for the chain at `url`; `wasm` are the runtimes upgrade motions may
+	/// authorize.
+	pub async fn bind(listen: SocketAddr, url: &str, wasm: Vec<Vec<u8>>) -> Result<Self> {
 		let listener = tokio::net::TcpListener::bind(listen)
 			.await
 			.with_context(|| format!("cannot listen on {listen}"))?;
 		let addr = listener.local_addr()?;
-		Ok(Self { addr, listener, shared: Shared::new(url), url: url.to_string() })
+		Ok(Self { addr, listener, shared: Shared::new(url, wasm), url: url.to_string() })
 	}
 
 	/// Serves until the process ends.
@@ -261,7 +266,13 @@ async fn api_not_found(Path(rest): Path<String>) -> Response {
 
 /// Runs `dtao-gov serve`.
 pub async fn run(args: ServeArgs, url: &str) -> Result<()> {
-	let server = Server::bind(args.listen, url).await?;
+	let mut wasm = Vec::new();
+	for path in &args.wasm {
+		let code = crate::files::read(path, crate::files::MAX_WASM)
+			.with_context(|| format!("--wasm {}", path.display()))?;
+		wasm.push(code);
+	}
+	let server = Server::bind(args.listen, url, wasm).await?;
 	eprintln!("Serving the governance page of {url} at http://{}/", server.addr);
 	server.run().await
 }

@@ -211,7 +211,12 @@ fn simulation(view: &View, state: &SimulationState) -> Markup {
 		SimulationState::Failed { block, error } => html! {
 			p.bad { "The simulation on block " (block) " could not run: " (clean(error)) }
 		},
-		SimulationState::Done { block, simulation } => simulated(*block, simulation),
+		SimulationState::Done { block, simulation } => html! {
+			(simulated(*block, simulation))
+			@if simulation.upgrade.is_none() && simulation.changes.iter().any(|c| c.entry == "System.AuthorizedUpgrade") {
+				p.muted { "What the upgrade itself would do is simulated when this server knows the wasm with this hash (`dtao-gov serve --wasm FILE`)." }
+			}
+		},
 	}
 }
 
