@@ -15,7 +15,10 @@ gov="$CARGO_TARGET_DIR/debug/dtao-gov"
 work="$(mktemp -d)"
 server=""
 cleanup() {
-	[[ -n "$server" ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+	if [[ -n "$server" ]]; then
+		kill "$server" 2>/dev/null || true
+		wait "$server" 2>/dev/null || true
+	fi
 	bash scripts/local-chain.sh stop >/dev/null 2>&1 || true
 	rm -rf "$work"
 }
