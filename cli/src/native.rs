@@ -6,7 +6,6 @@ use anyhow::{anyhow, Context, Result};
 use codec::Decode;
 use dtao_runtime::{Runtime, RuntimeCall};
 use frame_support::dispatch::GetDispatchInfo;
-use sp_runtime::DispatchError;
 use subxt::Metadata;
 
 /// The metadata of the runtime built into this binary.
@@ -29,19 +28,6 @@ pub fn decode_call(call: &[u8]) -> Result<RuntimeCall> {
 pub fn weight(call: &RuntimeCall) -> (u64, u64) {
 	let w = call.get_dispatch_info().call_weight;
 	(w.ref_time(), w.proof_size())
-}
-
-/// Names a dispatch error the way the chain's events do: `Pallet::Error` for module errors.
-pub fn error_name(metadata: &Metadata, error: &DispatchError) -> String {
-	match error {
-		DispatchError::Module(m) => metadata
-			.pallet_by_error_index(m.index)
-			.and_then(|p| {
-				p.error_variant_by_index(m.error[0]).map(|v| format!("{}::{}", p.name(), v.name))
-			})
-			.unwrap_or_else(|| format!("Module({}, {:?})", m.index, m.error)),
-		other => format!("{other:?}"),
-	}
 }
 
 /// The runtime's wasm built into this binary, if it was built with it.
