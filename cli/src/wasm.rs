@@ -87,14 +87,22 @@ fn cache_dir() -> Option<PathBuf> {
 	Some(dir)
 }
 
+/// The process's one executor: every [`State`] holds a clone, which shares its cache of
+/// compiled runtimes, so a runtime is compiled (or loaded from wasmtime's disk cache) once per
+/// process, not once per state.
 fn executor() -> WasmExecutor<HostFunctions> {
-	let builder = WasmExecutor::<HostFunctions>::builder()
-		.with_max_runtime_instances(1)
-		.with_runtime_cache_size(2);
-	match cache_dir() {
-		Some(dir) => builder.with_cache_path(dir).build(),
-		None => builder.build(),
-	}
+	static EXECUTOR: std::sync::OnceLock<WasmExecutor<HostFunctions>> = std::sync::OnceLock::new();
+	EXECUTOR
+		.get_or_init(|| {
+			let builder = WasmExecutor::<HostFunctions>::builder()
+				.with_max_runtime_instances(1)
+				.with_runtime_cache_size(2);
+			match cache_dir() {
+				Some(dir) => builder.with_cache_path(dir).build(),
+				None => builder.build(),
+			}
+		})
+		.clone()
 }
 
 /// Merges the JSON `patch` into `base`: objects key by key, anything else replaced.
